@@ -1,0 +1,1 @@
+"""Models, rule detectors, training and evaluation, and the policy engine."""

@@ -1,0 +1,133 @@
+"""Open the DuckDB file briefly and safely, applying migrations on the way in.
+
+DuckDB lets one process hold the file read-write, and while it does no other
+process may open it at all. The nightly flow and the dashboard are separate
+processes, so neither keeps a connection open: each opens, does a short piece
+of work and closes. If the file is busy, :func:`connect` waits and retries
+for up to ``timeout`` seconds instead of failing.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from schoolwatch.errors import SchoolwatchError
+from warehouse.migrations import apply_migrations
+
+DEFAULT_LOCK_TIMEOUT = float(os.environ.get("SCHOOLWATCH_LOCK_TIMEOUT", "60"))
+_migrated: set[str] = set()
+_migrate_lock = threading.Lock()
+
+
+class WarehouseBusyError(SchoolwatchError):
+    """Another program kept the warehouse file busy for too long."""
+
+
+def _is_lock_error(exc: BaseException) -> bool:
+    message = str(exc).lower()
+    return "lock" in message and ("conflicting" in message or "could not set" in message)
+
+
+def _open(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    config = {
+        # The fts/httpfs extensions are not shipped and cannot be downloaded here.
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False,
+    }
+    con = duckdb.connect(path, read_only=read_only, config=config)
+    con.execute("SET TimeZone = 'UTC'")
+    return con
+
+
+@contextmanager
+def connect(
+    path: str | os.PathLike[str],
+    *,
+    read_only: bool = False,
+    timeout: float | None = None,
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the warehouse for a short piece of work, then close it.
+
+    Waits (with jittered backoff) while another process holds the file.
+    Migrations run the first time this process opens a given file read-write.
+    """
+    target = str(path)
+    if target != ":memory:":
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        if read_only and not Path(target).exists():
+            read_only = False  # nothing to read yet: create it with the schema
+    deadline = time.monotonic() + (DEFAULT_LOCK_TIMEOUT if timeout is None else timeout)
+    delay = 0.02
+    while True:
+        try:
+            con = _open(target, read_only)
+            break
+        except duckdb.Error as exc:
+            if not _is_lock_error(exc):
+                raise
+            if time.monotonic() >= deadline:
+                raise WarehouseBusyError(
+                    f"The warehouse file {target} is in use by another schoolwatch program "
+                    "and stayed busy. Try again in a minute; if it keeps happening, check "
+                    "that no stuck 'schoolwatch' process is running."
+                ) from exc
+            time.sleep(delay + random.uniform(0, delay))  # noqa: S311 - jitter, not security
+            delay = min(delay * 2, 0.5)
+    try:
+        if not read_only:
+            _ensure_migrated(con, target)
+        yield con
+    finally:
+        con.close()
+
+
+def _ensure_migrated(con: duckdb.DuckDBPyConnection, target: str) -> None:
+    key = target if target == ":memory:" else str(Path(target).resolve())
+    if key in _migrated and target != ":memory:":
+        return
+    with _migrate_lock:
+        apply_migrations(con)
+        if target != ":memory:":
+            _migrated.add(key)
+
+
+class Warehouse:
+    """A handle on one warehouse file: a path plus :meth:`read`/:meth:`write` sessions."""
+
+    def __init__(self, path: str | os.PathLike[str], timeout: float | None = None) -> None:
+        self.path = Path(path)
+        self.timeout = timeout
+
+    @contextmanager
+    def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-write session inside one transaction (committed on success)."""
+        with connect(self.path, timeout=self.timeout) as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+
+    @contextmanager
+    def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-only session: other readers may share the file meanwhile."""
+        self.ensure_schema()
+        with connect(self.path, read_only=True, timeout=self.timeout) as con:
+            yield con
+
+    def ensure_schema(self) -> None:
+        """Create the file and apply pending migrations (cheap after the first call)."""
+        key = str(self.path.resolve())
+        if key not in _migrated:
+            with connect(self.path, timeout=self.timeout):
+                pass

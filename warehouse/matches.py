@@ -1,0 +1,42 @@
+"""School matches: which school(s) each mention is about, by which alias, where."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import duckdb
+
+from schoolwatch.domain import SchoolMatch
+from warehouse._util import rows_as_dicts, utcnow
+
+
+def record(con: duckdb.DuckDBPyConnection,
+           results: Mapping[str, Sequence[SchoolMatch]]) -> int:
+    """Store match results (mention id -> matches, possibly empty). Idempotent."""
+    if not results:
+        return 0
+    now = utcnow()
+    con.executemany(
+        "INSERT INTO match_log VALUES (?, ?, ?) ON CONFLICT (mention_id) DO UPDATE SET"
+        " matched_at = excluded.matched_at, school_count = excluded.school_count",
+        [[mid, now, len({m.school_id for m in ms})] for mid, ms in results.items()],
+    )
+    rows = []
+    for mid, matches in results.items():
+        first_per_school: dict[str, SchoolMatch] = {}
+        for match in matches:
+            first_per_school.setdefault(match.school_id, match)
+        rows.extend([mid, m.school_id, m.alias, m.start, m.end]
+                    for m in first_per_school.values())
+    if rows:
+        con.executemany("INSERT INTO school_matches VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                        rows)
+    return len(rows)
+
+
+def for_mention(con: duckdb.DuckDBPyConnection, mention_id: str) -> list[dict[str, Any]]:
+    """The school matches of one mention."""
+    return rows_as_dicts(con.execute(
+        "SELECT school_id, alias, start_offset, end_offset FROM school_matches"
+        " WHERE mention_id = ? ORDER BY school_id", [mention_id]))

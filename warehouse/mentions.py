@@ -1,0 +1,142 @@
+"""Raw mentions: immutable capture of what each source gave us, with dedupe.
+
+``insert_raw`` is idempotent: an item already stored (same source and
+external id) is skipped, so a rerun or an overlapping search and stream never
+duplicates a mention. Rows are never updated afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import duckdb
+
+from schoolwatch.domain import RawItem
+from warehouse._util import rows_as_dicts, to_json, utcnow
+
+
+def insert_raw(
+    con: duckdb.DuckDBPyConnection, items: Iterable[RawItem], run_id: str | None = None
+) -> list[str]:
+    """Store new items; returns the mention ids that were new (already-seen ones are skipped)."""
+    unique: dict[str, RawItem] = {}
+    for item in items:
+        # DuckDB keeps the first of two equal keys in one statement silently:
+        # deduplicate the batch ourselves so the choice is explicit.
+        unique.setdefault(item.mention_id, item)
+    if not unique:
+        return []
+    ids = list(unique)
+    existing = {
+        row[0]
+        for row in con.execute(
+            "SELECT mention_id FROM raw_mentions WHERE mention_id IN (SELECT unnest(?))", [ids]
+        ).fetchall()
+    }
+    fresh = [item for mid, item in unique.items() if mid not in existing]
+    if not fresh:
+        return []
+    now = utcnow()
+    con.executemany(
+        "INSERT INTO raw_mentions (mention_id, source, source_key, external_id, kind, url,"
+        " canonical_url, thread_key, author, title, body, posted_at, fetched_at, raw_json,"
+        " content_sha256, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT DO NOTHING",
+        [
+            [
+                item.mention_id, item.source, item.source_key, item.external_id, item.kind,
+                item.url, item.canonical_url, item.thread_key or item.mention_id, item.author,
+                item.title, item.text, item.posted_at, item.fetched_at or now,
+                to_json(dict(item.raw)), item.content_sha256, run_id,
+            ]
+            for item in fresh
+        ],
+    )
+    return [item.mention_id for item in fresh]
+
+
+def link_duplicates(con: duckdb.DuckDBPyConnection, mention_ids: Sequence[str]) -> int:
+    """Link new mentions whose canonical URL (or content) equals an earlier mention's.
+
+    The earliest-fetched mention stays primary; later copies point at it.
+    Returns how many links were added.
+    """
+    if not mention_ids:
+        return 0
+    before = con.execute("SELECT count(*) FROM mention_links").fetchone()[0]
+    con.execute(
+        """
+        INSERT INTO mention_links (mention_id, duplicate_of, reason)
+        SELECT m.mention_id, first.mention_id,
+               CASE WHEN m.canonical_url IS NOT NULL AND m.canonical_url = first.canonical_url
+                    THEN 'same_url' ELSE 'same_content' END
+        FROM raw_mentions m
+        JOIN LATERAL (
+            SELECT o.mention_id FROM raw_mentions o
+            WHERE o.mention_id <> m.mention_id
+              AND ((m.canonical_url IS NOT NULL AND o.canonical_url = m.canonical_url
+                    AND o.kind = m.kind)
+                   OR (o.content_sha256 = m.content_sha256 AND o.source <> m.source))
+              AND (o.fetched_at, o.mention_id) < (m.fetched_at, m.mention_id)
+            ORDER BY o.fetched_at, o.mention_id LIMIT 1
+        ) first ON true
+        WHERE m.mention_id IN (SELECT unnest(?))
+        ON CONFLICT DO NOTHING
+        """,
+        [list(mention_ids)],
+    )
+    return con.execute("SELECT count(*) FROM mention_links").fetchone()[0] - before
+
+
+def unmatched(con: duckdb.DuckDBPyConnection, limit: int = 5000) -> list[dict[str, Any]]:
+    """Mentions the matcher has not looked at yet (duplicates excluded)."""
+    cursor = con.execute(
+        """
+        SELECT m.mention_id, m.title, m.body FROM raw_mentions m
+        LEFT JOIN match_log l USING (mention_id)
+        LEFT JOIN mention_links k ON k.mention_id = m.mention_id
+        WHERE l.mention_id IS NULL AND k.mention_id IS NULL
+        ORDER BY m.fetched_at, m.mention_id LIMIT ?
+        """,
+        [limit],
+    )
+    return rows_as_dicts(cursor)
+
+
+def get(con: duckdb.DuckDBPyConnection, mention_id: str) -> dict[str, Any] | None:
+    """One mention with all its captured fields, or None."""
+    rows = rows_as_dicts(con.execute("SELECT * FROM raw_mentions WHERE mention_id = ?",
+                                     [mention_id]))
+    return rows[0] if rows else None
+
+
+def count(con: duckdb.DuckDBPyConnection) -> int:
+    """How many mentions are stored."""
+    return con.execute("SELECT count(*) FROM raw_mentions").fetchone()[0]
+
+
+def export_rows(con: duckdb.DuckDBPyConnection, school_id: str | None = None,
+                matched_only: bool = True) -> list[dict[str, Any]]:
+    """Mentions with their schools and latest labels, for ``schoolwatch export``."""
+    cursor = con.execute(
+        """
+        SELECT m.mention_id, m.source, m.kind, m.url, m.author, m.title, m.body,
+               m.posted_at, m.fetched_at, m.content_sha256,
+               list(DISTINCT s.school_id ORDER BY s.school_id)
+                   FILTER (WHERE s.school_id IS NOT NULL) AS schools,
+               any_value(c.labels) AS labels
+        FROM raw_mentions m
+        LEFT JOIN school_matches s USING (mention_id)
+        LEFT JOIN (
+            SELECT mention_id, arg_max(labels, classified_at) AS labels
+            FROM classifications GROUP BY mention_id
+        ) c USING (mention_id)
+        WHERE (? IS NULL OR s.school_id = ?)
+        GROUP BY ALL
+        HAVING NOT ? OR count(s.school_id) > 0
+        ORDER BY m.fetched_at, m.mention_id
+        """,
+        [school_id, school_id, matched_only],
+    )
+    return rows_as_dicts(cursor)
