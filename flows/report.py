@@ -1,0 +1,82 @@
+"""What a run did, stage by stage, in words an office can read."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+Reporter = Callable[[str], None]
+
+
+def stderr_reporter(message: str) -> None:
+    """Default progress output: one line per step on stderr."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def silent_reporter(message: str) -> None:
+    """Discard progress output (tests, library use)."""
+
+
+@dataclass
+class SourceOutcome:
+    """How one source fared in one run."""
+
+    key: str
+    name: str
+    ok: bool
+    fetched: int = 0
+    new: int = 0
+    linked: int = 0
+    not_modified: bool = False
+    error: str = ""
+    consecutive_failures: int = 0
+
+
+@dataclass
+class RunSummary:
+    """Counts for the whole run; stored in the ``runs`` table and printed at the end."""
+
+    run_id: str
+    sources: list[SourceOutcome] = field(default_factory=list)
+    matched: int = 0
+    looked_at: int = 0
+    classified: int = 0
+    cases_opened: int = 0
+    cases_updated: int = 0
+    rechecked: dict[str, int] = field(default_factory=dict)
+    retention: dict[str, int] = field(default_factory=dict)
+    notify: dict[str, Any] = field(default_factory=dict)
+    stage_errors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def failed_sources(self) -> list[SourceOutcome]:
+        return [s for s in self.sources if not s.ok]
+
+    @property
+    def status(self) -> str:
+        if self.stage_errors:
+            return "failed" if "ingest" in self.stage_errors else "completed_with_errors"
+        return "completed_with_errors" if self.failed_sources else "completed"
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["status"] = self.status
+        return data
+
+    def lines(self) -> list[str]:
+        """A short human summary."""
+        new = sum(s.new for s in self.sources)
+        out = [
+            f"Sources: {len(self.sources) - len(self.failed_sources)} of {len(self.sources)} "
+            f"worked; {new} new items collected.",
+            f"Matched {self.matched} of {self.looked_at} new items to a school; "
+            f"classified {self.classified}.",
+            f"Cases: {self.cases_opened} opened, {self.cases_updated} updated.",
+        ]
+        for source in self.failed_sources:
+            out.append(f"  ! {source.name}: {source.error}")
+        for stage, error in self.stage_errors.items():
+            out.append(f"  ! stage '{stage}' failed: {error}")
+        return out

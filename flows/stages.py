@@ -1,0 +1,162 @@
+"""The nightly pipeline's stages as plain functions: ingest, match, classify, triage.
+
+Each stage reads a batch in one short warehouse session, works with the file
+closed, then writes in another short session, so the dashboard is never
+locked out for long. Every stage is idempotent: a crash loses only the batch
+in flight, and a rerun picks up exactly where the warehouse says it stopped.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from typing import Any
+
+from connectors.base import Source
+from flows.report import Reporter, SourceOutcome, silent_reporter
+from schoolwatch.config import Config
+from schoolwatch.errors import SourceConfigError, SourceError
+from warehouse import Warehouse, cases, classifications, matches, mentions, sources
+
+logger = logging.getLogger(__name__)
+
+MATCH_BATCH = 5000
+CLASSIFY_BATCH = 512
+
+
+def ingest_source(wh: Warehouse, source: Source, run_id: str) -> SourceOutcome:
+    """Fetch one source and store what is new, with its cursor, in one transaction.
+
+    The cursor is saved in the same transaction as the items, so a crash
+    after fetching loses nothing: the rerun fetches again and dedupe skips
+    what was already stored.
+    """
+    with wh.read() as con:
+        state = sources.get_state(con, source.key)
+    try:
+        result = source.fetch(state)
+    except SourceError as exc:
+        kind = "configuration problem" if isinstance(exc, SourceConfigError) else "failed"
+        with wh.write() as con:
+            failures = sources.record_failure(con, source.key, source.source,
+                                              source.display_name, str(exc))
+        logger.warning("source %s %s: %s", source.key, kind, exc)
+        return SourceOutcome(source.key, source.display_name, ok=False, error=str(exc),
+                             consecutive_failures=failures)
+    with wh.write() as con:
+        new_ids = mentions.insert_raw(con, result.items, run_id=run_id)
+        linked = mentions.link_duplicates(con, new_ids)
+        sources.record_success(
+            con, source.key, source.source, source.display_name, len(new_ids),
+            cursor=result.cursor, etag=result.etag, last_modified=result.last_modified,
+            state=result.state,
+        )
+    return SourceOutcome(source.key, source.display_name, ok=True, fetched=len(result.items),
+                         new=len(new_ids), linked=linked, not_modified=result.not_modified)
+
+
+def match_pending(config: Config, wh: Warehouse,
+                  report: Reporter = silent_reporter) -> tuple[int, int]:
+    """Match every not-yet-matched mention to schools. Returns (looked_at, matched)."""
+    from connectors.matching import SchoolMatcher
+
+    matcher = SchoolMatcher(config.schools)
+    looked_at = matched = 0
+    while True:
+        with wh.read() as con:
+            batch = mentions.unmatched(con, limit=MATCH_BATCH)
+        if not batch:
+            break
+        results = {}
+        for row in batch:
+            text = f"{row['title']}\n\n{row['body']}" if row["title"] else row["body"]
+            results[row["mention_id"]] = matcher.match(text)
+        with wh.write() as con:
+            matches.record(con, results)
+        looked_at += len(batch)
+        matched += sum(1 for found in results.values() if found)
+        report(f"  matched {matched} of {looked_at} items so far")
+    return looked_at, matched
+
+
+def classify_pending(config: Config, wh: Warehouse,
+                     report: Reporter = silent_reporter) -> int:
+    """Score every matched mention not yet scored by the current model."""
+    from classifiers.api import load_classifier
+
+    classifier = load_classifier(config)
+    schools_by_id = {s.id: s for s in config.schools}
+    done = 0
+    while True:
+        with wh.read() as con:
+            batch = classifications.pending(con, classifier.version, limit=CLASSIFY_BATCH)
+            school_ids = {
+                row["mention_id"]: [m["school_id"] for m in matches.for_mention(con,
+                                                                               row["mention_id"])]
+                for row in batch
+            }
+        if not batch:
+            break
+        texts = [f"{r['title']}\n\n{r['body']}" if r["title"] else r["body"] for r in batch]
+        involved = sorted({sid for ids in school_ids.values() for sid in ids})
+        results = classifier.classify(texts, [schools_by_id[s] for s in involved
+                                              if s in schools_by_id])
+        with wh.write() as con:
+            classifications.record(con, {row["mention_id"]: result
+                                         for row, result in zip(batch, results, strict=True)})
+        done += len(batch)
+        report(f"  classified {done} items")
+    return done
+
+
+def triage_pending(config: Config, wh: Warehouse) -> tuple[int, int]:
+    """Group classified mentions into cases and record the policy's recommendation.
+
+    Returns (cases opened, cases updated).
+    """
+    from classifiers.policy import triage
+
+    opened = updated = 0
+    while True:
+        with wh.read() as con:
+            rows = cases.untriaged(con)
+        if not rows:
+            break
+        decisions = triage.triage(config, rows)
+        with wh.write() as con:
+            for decision in decisions:
+                if decision.needs_case:
+                    _, created = cases.upsert(
+                        con, decision.school_id, decision.thread_key, decision.recommendation,
+                        decision.labels, decision.mention_ids, decision.safeguarding,
+                    )
+                    opened += int(created)
+                    updated += int(not created)
+                else:
+                    cases.mark_triaged(con, [(mid, decision.school_id)
+                                             for mid in decision.mention_ids])
+    return opened, updated
+
+
+def group_by_thread(rows: list[dict[str, Any]]) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """(school_id, thread_key) -> the rows of that conversation."""
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        groups[(row["school_id"], row["thread_key"] or row["mention_id"])].append(row)
+    return dict(groups)
+
+
+def recheck_open_cases(config: Config, wh: Warehouse) -> dict[str, int]:
+    """Deletion watch over open cases (implemented by the policy room)."""
+    from classifiers.policy.watch import recheck_open_cases as recheck
+
+    return recheck(config, wh)
+
+
+def apply_retention(config: Config, wh: Warehouse) -> dict[str, int]:
+    """Purge what is due under each school's retention settings."""
+    from warehouse._util import utcnow
+    from warehouse.retention import apply_retention as purge
+
+    with wh.write() as con:
+        return purge(con, config, utcnow())

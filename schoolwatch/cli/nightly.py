@@ -1,0 +1,56 @@
+"""``schoolwatch nightly``: run the whole pipeline once, now."""
+
+from __future__ import annotations
+
+import argparse
+
+from schoolwatch.cli.common import add_config_option, config_from, status
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "nightly", help="run the nightly pipeline once, now",
+        description="Collect new posts, match them to schools, classify, open cases and "
+                    "send the digest: the same run the schedule starts every night.",
+    )
+    add_config_option(parser)
+    parser.add_argument("--no-send", action="store_true",
+                        help="prepare emails but do not send them")
+    parser.add_argument("--eml-dir", metavar="DIR",
+                        help="with --no-send, write the emails as .eml files here")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = config_from(args)
+    from flows.environment import prepare_prefect
+
+    prepare_prefect(config.warehouse_path.parent / "prefect")
+    from flows.nightly import nightly_flow
+
+    status(f"Nightly run for {len(config.schools)} schools "
+           f"(warehouse: {config.warehouse_path})")
+    summary = nightly_flow(str(config.path), send=not args.no_send, out_dir=args.eml_dir)
+    print_summary(summary)
+    return 1 if summary.get("status") == "failed" else 0
+
+
+def print_summary(summary: dict) -> None:
+    """Print the end-of-run summary stored by the flow."""
+    sources = summary.get("sources", [])
+    ok = [s for s in sources if s["ok"]]
+    print(f"Run {summary['run_id']}: {summary['status'].replace('_', ' ')}.")
+    print(f"  Sources: {len(ok)} of {len(sources)} worked, "
+          f"{sum(s['new'] for s in sources)} new items.")
+    print(f"  Matched {summary['matched']} of {summary['looked_at']} new items to a school; "
+          f"classified {summary['classified']}.")
+    print(f"  Cases: {summary['cases_opened']} opened, {summary['cases_updated']} updated.")
+    notify = summary.get("notify") or {}
+    if notify:
+        print("  Email: " + ", ".join(f"{k} {v}" for k, v in notify.items()
+                                       if isinstance(v, int)))
+    for source in sources:
+        if not source["ok"]:
+            print(f"  ! {source['name']}: {source['error']}")
+    for stage, error in summary.get("stage_errors", {}).items():
+        print(f"  ! stage '{stage}' failed: {error}")
