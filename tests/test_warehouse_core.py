@@ -1,0 +1,160 @@
+"""The warehouse foundation: migrations, idempotent loading, verbatim storage, locking."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import duckdb
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from schoolwatch.domain import RawItem
+from warehouse import Warehouse, connect, mentions, sources
+from warehouse.connection import WarehouseBusyError
+from warehouse.migrations import applied_versions, available_migrations
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def item(external_id: str = "abc", text: str = "Beech Hill Primary is great", **kw) -> RawItem:
+    defaults = dict(source="reddit", source_key="reddit:r/Luton", external_id=external_id,
+                    kind="submission", url=f"https://reddit.example/{external_id}", text=text,
+                    author="parent_of_two", posted_at=datetime(2026, 11, 20, 9, tzinfo=UTC))
+    defaults.update(kw)
+    return RawItem(**defaults)
+
+
+def test_migrations_apply_once_in_order(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    with connect(path) as con:
+        first = applied_versions(con)
+    with connect(path) as con:
+        assert applied_versions(con) == first
+    assert first == {m.version for m in available_migrations()}
+    assert [m.version for m in available_migrations()] == sorted(first)
+
+
+def test_insert_is_idempotent_and_batch_deduplicated(tmp_path: Path) -> None:
+    wh = Warehouse(tmp_path / "w.duckdb")
+    with wh.write() as con:
+        new = mentions.insert_raw(con, [item("a"), item("a"), item("b")])
+    assert len(new) == 2
+    with wh.write() as con:
+        assert mentions.insert_raw(con, [item("a"), item("b"), item("c")]) == [item("c").mention_id]
+        assert mentions.count(con) == 3
+
+
+def test_failed_transaction_loses_nothing_already_committed(tmp_path: Path) -> None:
+    wh = Warehouse(tmp_path / "w.duckdb")
+    with wh.write() as con:
+        mentions.insert_raw(con, [item("kept")])
+    with pytest.raises(RuntimeError), wh.write() as con:
+        mentions.insert_raw(con, [item("rolled-back")])
+        raise RuntimeError("crash mid-run")
+    with wh.read() as con:
+        assert mentions.count(con) == 1
+    with wh.write() as con:  # the rerun stores it exactly once
+        assert len(mentions.insert_raw(con, [item("kept"), item("rolled-back")])) == 1
+
+
+odd_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    max_size=400,
+) | st.sampled_from([
+    "<script>alert(1)</script>", "\"'><img src=x onerror=alert(1)>", "Ça va? naïve café",
+    "\u202eevil\u202c", "emoji 👩‍👧‍👦 and \u00a0nbsp", "x" * 100_000,
+])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=odd_text, body=odd_text, author=st.one_of(st.none(), odd_text))
+def test_text_round_trips_verbatim(tmp_path: Path, title: str, body: str, author: str | None) -> None:
+    raw = {"title": title, "nested": {"body": body}}
+    original = item(external_id=f"h-{hash((title, body, author))}", text=body, title=title,
+                    author=author, raw=raw)
+    with connect(tmp_path / "rt.duckdb") as con:
+        mentions.insert_raw(con, [original])
+        stored = mentions.get(con, original.mention_id)
+    assert stored["body"] == body
+    assert stored["title"] == title
+    assert stored["author"] == author
+    assert json.loads(stored["raw_json"]) == raw
+    assert stored["content_sha256"] == original.content_sha256
+
+
+def test_same_article_from_two_feeds_is_linked_not_doubled(tmp_path: Path) -> None:
+    wh = Warehouse(tmp_path / "w.duckdb")
+    first = item("feed1-entry", source="feed", source_key="feed:a", kind="article",
+                 canonical_url="https://news.example/story", fetched_at=datetime(2026, 11, 20, tzinfo=UTC))
+    second = item("feed2-entry", source="feed", source_key="feed:b", kind="article",
+                  canonical_url="https://news.example/story",
+                  fetched_at=datetime(2026, 11, 20, tzinfo=UTC) + timedelta(seconds=1))
+    with wh.write() as con:
+        ids = mentions.insert_raw(con, [first, second])
+        assert mentions.link_duplicates(con, ids) == 1
+        assert mentions.link_duplicates(con, ids) == 0
+        pending = {row["mention_id"] for row in mentions.unmatched(con)}
+    assert pending == {first.mention_id}
+
+
+def test_source_health_counts_consecutive_failures(tmp_path: Path) -> None:
+    wh = Warehouse(tmp_path / "w.duckdb")
+    with wh.write() as con:
+        sources.record_success(con, "feed:x", "feed", "X News", 5, etag='"v1"')
+        for _ in range(sources.UNHEALTHY_AFTER - 1):
+            sources.record_failure(con, "feed:x", "feed", "X News", "HTTP 503")
+        assert sources.health(con)[0]["healthy"] is True
+        sources.record_failure(con, "feed:x", "feed", "X News", "HTTP 503")
+        row = sources.health(con)[0]
+        assert row["healthy"] is False and row["consecutive_failures"] == sources.UNHEALTHY_AFTER
+        assert sources.get_state(con, "feed:x")["etag"] == '"v1"'  # kept across failures
+        sources.record_success(con, "feed:x", "feed", "X News", 2)
+        row = sources.health(con)[0]
+        assert row["healthy"] is True and row["items_fetched"] == 7
+
+
+HOLDER = textwrap.dedent("""
+    import sys, time, duckdb
+    con = duckdb.connect(sys.argv[1])
+    print("holding", flush=True)
+    time.sleep(float(sys.argv[2]))
+    con.close()
+""")
+
+
+def test_connect_waits_while_another_process_holds_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    with connect(path):
+        pass
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(path), "1.5"],
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "holding"
+    started = time.monotonic()
+    with pytest.raises(duckdb.Error):
+        duckdb.connect(str(path))  # DuckDB itself refuses while the other process holds it
+    with connect(path, timeout=20) as con:
+        assert con.execute("SELECT count(*) FROM raw_mentions").fetchone()[0] == 0
+    assert time.monotonic() - started >= 0.5
+    holder.wait(timeout=10)
+
+
+def test_connect_gives_a_readable_error_when_busy_too_long(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    with connect(path):
+        pass
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(path), "3"],
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "holding"
+    try:
+        with pytest.raises(WarehouseBusyError, match="in use by another schoolwatch program"):
+            with connect(path, timeout=0.3):
+                pass
+    finally:
+        holder.wait(timeout=10)
