@@ -81,7 +81,8 @@ def notify_task(config: Config, wh: Warehouse, send: bool, out_dir: str | None) 
 
 def run_pipeline(config: Config, *, send: bool = True, out_dir: str | None = None,
                  report: Reporter = stderr_reporter, run_id: str | None = None,
-                 sources_override: list[Any] | None = None) -> RunSummary:
+                 sources_override: list[Any] | None = None,
+                 source_retry_delays: list[float] | None = None) -> RunSummary:
     """The body of the nightly flow; call inside a Prefect flow (or a test harness)."""
     from connectors.registry import build_sources
 
@@ -93,7 +94,9 @@ def run_pipeline(config: Config, *, send: bool = True, out_dir: str | None = Non
     try:
         source_list = sources_override if sources_override is not None else build_sources(config)
         report(f"Collecting from {len(source_list)} sources...")
-        futures = [ingest_source_task.submit(wh, source, run_id) for source in source_list]
+        ingest = (ingest_source_task.with_options(retry_delay_seconds=source_retry_delays)
+                  if source_retry_delays is not None else ingest_source_task)
+        futures = [ingest.submit(wh, source, run_id) for source in source_list]
         for source, future in zip(source_list, futures, strict=True):
             outcome = _outcome_or_failure(source, future)
             summary.sources.append(outcome)

@@ -1,0 +1,61 @@
+"""Shared test set-up: offline, quiet Prefect in a private home, and config helpers.
+
+Prefect reads its settings when first imported, so they are set here, at
+collection time, before any test module imports it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+_PREFECT_HOME = tempfile.mkdtemp(prefix="schoolwatch-prefect-")
+os.environ["PREFECT_HOME"] = _PREFECT_HOME
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
+os.environ.pop("PREFECT_API_URL", None)
+# No model or dataset is ever downloaded, in tests or anywhere else.
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+os.environ.setdefault("SCHOOLWATCH_SECRET_KEY", "test-secret-key-not-for-production-use-0123456789")
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_CONFIG = ROOT / "config.example.toml"
+
+
+@pytest.fixture(scope="session")
+def prefect_harness() -> Iterator[None]:
+    """One temporary Prefect server for every test that runs a real flow."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+def write_example_config(directory: Path, extra: str = "", drop_sources: bool = True) -> Path:
+    """The example config with its warehouse in ``directory`` (sources removed by default)."""
+    text = EXAMPLE_CONFIG.read_text(encoding="utf-8")
+    text = text.replace('path = "data/schoolwatch.duckdb"',
+                        f'path = "{directory / "schoolwatch.duckdb"}"')
+    if drop_sources:
+        text = text.split("# --------------------------------------------------------------- sources")[0]
+        smtp = EXAMPLE_CONFIG.read_text(encoding="utf-8").split("# ------------------------------------------------------------------ email")[1]
+        text += smtp
+    text = re.sub(r"\n{3,}", "\n\n", text) + extra
+    path = directory / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    path.chmod(0o600)
+    return path
+
+
+@pytest.fixture
+def example_config_path(tmp_path: Path) -> Path:
+    """A valid config (the five example organisations) with its warehouse in tmp_path."""
+    return write_example_config(tmp_path)

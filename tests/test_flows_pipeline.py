@@ -1,0 +1,147 @@
+"""The nightly pipeline end to end on a real Prefect server and a real DuckDB file.
+
+Sources are small in-memory fakes (the real connectors have their own
+loopback tests); matching, classification, policy and the warehouse are real.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from connectors.base import FetchResult
+from flows.report import RunSummary, silent_reporter
+from schoolwatch.config import Config, load_config
+from schoolwatch.domain import RawItem
+from schoolwatch.errors import SourceConfigError, SourceError
+from warehouse import Warehouse, cases, mentions, runs, sources
+
+pytestmark = pytest.mark.prefect
+
+
+def post(external_id: str, text: str, thread: str | None = None, author: str = "mum_of_three"
+         ) -> RawItem:
+    return RawItem(source="test", source_key="test:list", external_id=external_id,
+                   kind="comment", url=f"https://forum.example/t/{thread or external_id}",
+                   text=text, author=author, thread_key=thread,
+                   posted_at=datetime(2026, 11, 20, 18, 30, tzinfo=UTC))
+
+
+GOOD_POSTS = [
+    post("p1", "Lovely nativity at Beech Hill Primary in Luton today, well done everyone!"),
+    post("p2", "I will come to Beech Hill Primary tomorrow and smash that headteacher's face in. "
+               "Luton parents know who I mean.", thread="t-threat"),
+    post("p3", "Traffic on Beech Hill Road is terrible again this morning.", author="commuter"),
+    post("p4", "Mr Hollis at Beech Hill Primary in Luton shouted at my son in front of the class."
+               " Disgraceful.", thread="t-staff"),
+    post("p5", "Mr Hollis at Beech Hill Primary is a useless idiot and should be sacked",
+         thread="t-staff"),
+]
+
+
+class ListSource:
+    """A fake source returning fixed items, or failing the way it is told to."""
+
+    source = "test"
+
+    def __init__(self, key: str, items: list[RawItem], failure: Exception | None = None) -> None:
+        self.key = key
+        self.display_name = f"Test source {key}"
+        self.items = items
+        self.failure = failure
+        self.calls = 0
+
+    def fetch(self, state: dict[str, Any]) -> FetchResult:
+        self.calls += 1
+        if self.failure is not None:
+            raise self.failure
+        return FetchResult(items=list(self.items), cursor=str(len(self.items)))
+
+
+def run(config: Config, source_list: list[Any], out_dir: Path) -> RunSummary:
+    from prefect import flow
+
+    from flows.nightly import run_pipeline
+
+    @flow(name="pipeline-under-test")
+    def pipeline() -> RunSummary:
+        return run_pipeline(config, send=False, out_dir=str(out_dir), report=silent_reporter,
+                            sources_override=source_list, source_retry_delays=[0, 0])
+
+    return pipeline()
+
+
+@pytest.fixture
+def config(example_config_path: Path) -> Config:
+    return load_config(example_config_path)
+
+
+def test_broken_sources_do_not_stop_the_run(prefect_harness: None, config: Config,
+                                            tmp_path: Path) -> None:
+    good = ListSource("good", GOOD_POSTS)
+    refused = ListSource("refused", [], SourceConfigError("401: check the Reddit client id"))
+    down = ListSource("down", [], SourceError("HTTP 503 from news.example"))
+    crashing = ListSource("crashing", [], RuntimeError("parser exploded"))
+
+    summary = run(config, [good, refused, down, crashing], tmp_path / "eml")
+
+    by_key = {s.key: s for s in summary.sources}
+    assert by_key["good"].ok and by_key["good"].new == len(GOOD_POSTS)
+    assert not by_key["refused"].ok and "401" in by_key["refused"].error
+    assert not by_key["down"].ok and "503" in by_key["down"].error
+    assert not by_key["crashing"].ok and "parser exploded" in by_key["crashing"].error
+    assert refused.calls == 1, "a configuration error must not be retried"
+    assert crashing.calls == 3, "an unexpected failure is retried twice"
+    assert down.calls == 3
+    assert summary.stage_errors == {}
+    assert summary.status == "completed_with_errors"
+    assert summary.matched == 4  # Beech Hill Road is not the school
+
+    wh = Warehouse(config.warehouse_path)
+    with wh.read() as con:
+        assert mentions.count(con) == len(GOOD_POSTS)
+        health = {row["source_key"]: row for row in sources.health(con)}
+        assert health["down"]["consecutive_failures"] == 1
+        assert health["good"]["last_items"] == len(GOOD_POSTS)
+        stored = runs.recent(con, 1)[0]
+        assert stored["status"] == "completed_with_errors"
+        open_cases = {c["thread_key"]: c for c in cases.list_cases(con)}
+    assert open_cases["t-threat"]["action"] == "escalate_police"
+    assert "threat" in open_cases["t-threat"]["labels"]
+    assert "names_staff" in open_cases["t-staff"]["labels"]
+
+
+def test_rerun_duplicates_nothing(prefect_harness: None, config: Config, tmp_path: Path) -> None:
+    first = run(config, [ListSource("good", GOOD_POSTS)], tmp_path / "eml1")
+    wh = Warehouse(config.warehouse_path)
+    with wh.read() as con:
+        before = (mentions.count(con), len(cases.list_cases(con)))
+    second = run(config, [ListSource("good", GOOD_POSTS)], tmp_path / "eml2")
+    with wh.read() as con:
+        after = (mentions.count(con), len(cases.list_cases(con)))
+    assert first.cases_opened > 0
+    assert second.sources[0].new == 0 and second.cases_opened == 0 and second.classified == 0
+    assert before == after
+
+
+def test_crash_mid_run_loses_nothing(prefect_harness: None, config: Config, tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import classifiers.api
+
+    def broken_model(config: Config) -> None:
+        raise MemoryError("simulated crash while loading the model")
+
+    monkeypatch.setattr(classifiers.api, "load_classifier", broken_model)
+    crashed = run(config, [ListSource("good", GOOD_POSTS)], tmp_path / "eml1")
+    assert "classify" in crashed.stage_errors
+    assert crashed.sources[0].new == len(GOOD_POSTS)
+
+    monkeypatch.undo()
+    recovered = run(config, [ListSource("good", GOOD_POSTS)], tmp_path / "eml2")
+    assert recovered.stage_errors == {}
+    assert recovered.sources[0].new == 0
+    assert recovered.classified == 4
+    assert recovered.cases_opened >= 2
