@@ -1,9 +1,11 @@
 """The nightly Prefect flow: ingest, match, classify, triage, recheck, retention, notify.
 
-Each stage is a Prefect task. Sources are ingested one task each, with
-retries for passing network trouble but none for configuration errors
-(a wrong password does not fix itself). A failing source is recorded and
-reported; it never stops the other sources or the later stages.
+Each stage is a Prefect task. Sources are ingested one task each. Connectors
+retry passing HTTP trouble themselves and report what is left as a
+``SourceError``, which is recorded without a task retry; an unexpected crash
+is retried twice, and a configuration error never (a wrong password does not
+fix itself). A failing source is recorded and reported; it never stops the
+other sources or the later stages.
 """
 
 from __future__ import annotations
@@ -20,16 +22,16 @@ from flows import stages
 from flows.report import Reporter, RunSummary, SourceOutcome, stderr_reporter
 from schoolwatch.config import Config, load_config
 from schoolwatch.errors import SourceConfigError
-from warehouse import Warehouse, runs
+from warehouse import Warehouse, runs, sources
 
 
 def _retry_unless_config_error(task: Any, task_run: Any, state: Any) -> bool:
-    """Retry a source on passing failures, never on a configuration error."""
+    """Retry a crashed source task, but never a configuration error (it will not fix itself)."""
     try:
         state.result()
     except SourceConfigError:
         return False
-    except Exception:  # noqa: BLE001 - any other failure is worth one more try
+    except Exception:  # noqa: BLE001 - any other crash is worth another try
         return True
     return False
 
@@ -98,7 +100,7 @@ def run_pipeline(config: Config, *, send: bool = True, out_dir: str | None = Non
                   if source_retry_delays is not None else ingest_source_task)
         futures = [ingest.submit(wh, source, run_id) for source in source_list]
         for source, future in zip(source_list, futures, strict=True):
-            outcome = _outcome_or_failure(source, future)
+            outcome = _outcome_or_failure(wh, source, future)
             summary.sources.append(outcome)
             mark = "ok " if outcome.ok else "FAILED"
             detail = f"{outcome.new} new" if outcome.ok else outcome.error
@@ -121,13 +123,17 @@ def run_pipeline(config: Config, *, send: bool = True, out_dir: str | None = Non
     return summary
 
 
-def _outcome_or_failure(source: Any, future: Any) -> SourceOutcome:
-    """A source task that crashed outright still becomes a recorded failure."""
+def _outcome_or_failure(wh: Warehouse, source: Any, future: Any) -> SourceOutcome:
+    """A source task that crashed outright (after its retries) still becomes a recorded failure."""
     try:
         return future.result()
     except Exception as exc:  # noqa: BLE001 - one broken source never stops the others
-        return SourceOutcome(source.key, source.display_name, ok=False,
-                             error=f"{type(exc).__name__}: {exc}")
+        error = f"{type(exc).__name__}: {exc}"
+        with wh.write() as con:
+            failures = sources.record_failure(con, source.key, source.source,
+                                              source.display_name, error)
+        return SourceOutcome(source.key, source.display_name, ok=False, error=error,
+                             consecutive_failures=failures)
 
 
 def _stage(summary: RunSummary, name: str, report: Reporter, message: str,
