@@ -5,8 +5,8 @@ Run from anywhere::
     python schoolwatch/demo/corpus/_build.py            # rewrite the corpus in place
     python schoolwatch/demo/corpus/_build.py --out DIR  # write it somewhere else
 
-It writes ``reddit.json``, ``feeds.json``, ``feeds/*.xml``, ``config.toml``
-and ``expected.json``. Output is deterministic: ids and times derive from
+It writes ``reddit.json``, ``feeds.json``, ``feeds/*.xml``, ``config.toml``,
+``expected.json`` and ``README.md``. Output is deterministic: ids and times derive from
 hashes of the content, never from the clock or a random generator, so a
 rebuild gives byte-identical files (the test suite checks this).
 """
@@ -39,6 +39,7 @@ import _reddit_luton_bicester  # noqa: E402
 import _reddit_south_west  # noqa: E402
 from _config_template import config_toml  # noqa: E402
 from _model import FLAG_CODES, LABEL_CODES, SCHOOL_CODES, Article, C, Thread, expand  # noqa: E402
+from _readme import readme  # noqa: E402
 
 # The corpus is set in the ten days before this moment.
 CORPUS_END = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
@@ -115,6 +116,8 @@ def _truth(built: Built, key: str, schools: str, labels: str, *, kind: str, wher
     """Record one item's ground truth under its id (guid, Atom id or Reddit fullname)."""
     if key in built.expected:
         raise ValueError(f"duplicate item id {key}")
+    order = list(LABEL_CODES)
+    labels = " ".join(sorted(labels.split(), key=order.index))
     entry = {"schools": expand(schools, SCHOOL_CODES), "labels": expand(labels, LABEL_CODES),
              "kind": kind, "where": where}
     if flags:
@@ -590,6 +593,13 @@ def write(built: Built, out_dir: Path) -> None:
         encoding="utf-8")
     feeds = [f for f in built.feeds if f["kind"] not in ("google_news", "wordpress_post")]
     (out_dir / "config.toml").write_text(config_toml(feeds), encoding="utf-8")
+    tallies = counts(built)
+    example_key = next(key for key, truth in built.expected.items()
+                       if truth["kind"] == "reddit_comment" and len(truth["labels"]) == 2)
+    (out_dir / "README.md").write_text(
+        readme(len(built.expected), tallies["labels"], tallies["kinds"], tallies["schools"],
+               {example_key: built.expected[example_key]}),
+        encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,7 +19,7 @@ TAMAR_ARTICLES: list[Article] = [
     Article(
         slug="st-stephens-academy-opens-new-library", age_days=7.9, author="Demelza Hocking",
         title="St Stephens Community Academy opens new library after community fundraiser",
-        schools="ss", labels="", categories=("Schools",),
+        schools="ss", labels="ns", categories=("Schools",),
         html=(
             "<p>Pupils at St Stephens Community Academy in Launceston have a new library after parents, local "
             "businesses and the An Daras trust raised &pound;14,000 in a year.</p>"

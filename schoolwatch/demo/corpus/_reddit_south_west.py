@@ -17,10 +17,10 @@ THREADS: list[Thread] = [
         ),
         comments=[
             C("launcy_lad", "You can't post that. There's a law about naming teachers who've had an allegation made against them by a pupil. Mods?", ""),
-            C("kernow_karen", "It's the little Trewin girl, Maisie, in Year 6. Her mum has been telling everyone in the Co-op.", "ip sg", flags="s141f"),
+            C("kernow_karen", "It's the little Trewin girl, Maisie, in Year 6. Her mum has been telling everyone in the Co-op.", "ip sg"),
             C("OP", "I'm not accusing anyone, I'm asking because my kid is upset and the school is saying nothing.", "", parent=0),
             C("polson_pete", "Amy Penrose taught both mine and she's the last person I'd believe this of. Hope it's sorted quickly.", "ns", flags="s141f"),
-            C("kernow_karen", "Everyone knows she's got a temper. No smoke without fire.", "de", parent=3, flags="s141f"),
+            C("kernow_karen", "Everyone knows she's got a temper. No smoke without fire.", "de", parent=3),
             C("launcy_lad", "This is exactly how lives get ruined. Let the LADO do its job.", "", parent=4),
             C("moor_walker", "Ask the school for a meeting about how your son is coping, they have to support him whatever the outcome. Don't ask about the teacher, they can't tell you.", ""),
             C("tamar_side_mum", "Thank you, that's what I'll do. Mr Tregenna rang back this afternoon actually and was really kind.", "ns", parent=6),
