@@ -152,7 +152,7 @@ trust = "riverside-federation"
 staff = [
   { name = "Samuel Adeyemi", role = "Executive Headteacher" },
   { name = "Hannah Lockwood", role = "Head of School" },
-  { name = "Imogen Baxter", role = "Designated Safeguarding Lead" },
+  { name = "Imogen Fairweather", role = "Designated Safeguarding Lead" },
 ]
 contacts = { headteacher = "head@riverside.example", dsl = "dsl-south@riverside.example", office = "office-south@riverside.example" }
 signatory = "Hannah Lockwood, Head of School"
@@ -187,7 +187,8 @@ SUBREDDITS = ("Luton", "bicester", "oxford", "Cornwall", "wiltshire", "london", 
               "UKParenting", "unitedkingdom")
 
 # WordPress article feeds follow each post's comment feed for this many days.
-FOLLOW_COMMENTS_DAYS = 14
+# The corpus is dated November 2026; a long window keeps the demo working when run later.
+FOLLOW_COMMENTS_DAYS = 3650
 
 
 def _quote(text: str) -> str:
