@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from classifiers.policy.author import detect_author_role
-from classifiers.policy.profile import DEFAULT_PROFILE, load_profile
+from classifiers.policy.profile import DEFAULT_PROFILE, PolicyProfile, load_profile
 from schoolwatch.config import Config
 from schoolwatch.domain import ACTION_DESCRIPTIONS, HARM_LABELS
 
@@ -56,6 +56,12 @@ _REPORT_REASONS: Mapping[str, str] = {
     "identifies_pupil": "it identifies a child",
     "personal_data": "it publishes personal information (such as an address or phone number)",
     "safeguarding": "it raises a concern about a child's safety",
+}
+# Which rule's clause a letter quotes: the passage about that kind of author.
+_LETTER_CLAUSE: Mapping[tuple[str, str], str] = {
+    ("removal_request", "staff"): "staff_author",
+    ("removal_request", ""): "offensive_parent",
+    ("complaints_referral", ""): "defamatory",
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -90,7 +96,6 @@ def render_drafts(config: Config, school_id: str, case: Mapping[str, Any],
     if "staff_author" in flags:
         author_role = "staff"
     profile = load_profile(school.policy)
-    clause_quote = _clause_quote(case)
     labels = sorted({label for p in posts for label in p["labels"] if label in HARM_LABELS})
     context = {
         "school": {
@@ -103,7 +108,6 @@ def render_drafts(config: Config, school_id: str, case: Mapping[str, Any],
                  "severity": case.get("severity", 0), "action": case.get("action", "")},
         "action_description": ACTION_DESCRIPTIONS.get(str(case.get("action")), ""),
         "post": main, "posts": posts, "author_role": author_role,
-        "clause_quote": clause_quote if profile.id != DEFAULT_PROFILE else "",
         "s141f": "s141F" in flags, "iioc": iioc,
         "report_reasons": [_REPORT_REASONS[label] for label in labels
                            if label in _REPORT_REASONS] or ["it breaks your community rules"],
@@ -118,16 +122,18 @@ def render_drafts(config: Config, school_id: str, case: Mapping[str, Any],
     for kind in kinds:
         template = env.get_template(_TEMPLATE_FOR[kind])
         text = template.render(**context, recipient="police" if kind == "police_referral"
-                               else "dsl")
+                               else "dsl",
+                               policy_quote=_policy_quote(profile, kind, author_role))
         drafts[kind] = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
     return drafts
 
 
-def _clause_quote(case: Mapping[str, Any]) -> str:
-    """The quoted words of the case's clause (the part in the last pair of quotes)."""
-    clause = str(case.get("clause") or "")
-    match = re.search(r':\s"(.*)"$', clause, re.DOTALL)
-    return match.group(1) if match else ""
+def _policy_quote(profile: PolicyProfile, kind: str, author_role: str) -> str:
+    """The school's own words behind a letter (none for the default profile)."""
+    if profile.id == DEFAULT_PROFILE:
+        return ""
+    rule = _LETTER_CLAUSE.get((kind, author_role)) or _LETTER_CLAUSE.get((kind, ""))
+    return profile.clause(rule).quote if rule else ""
 
 
 def _platform(mention: Mapping[str, Any]) -> str:
