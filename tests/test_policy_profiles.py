@@ -63,3 +63,10 @@ def test_quotes_are_word_for_word_from_the_policy(policy: str) -> None:
 
 def test_unknown_policy_gets_the_default_profile() -> None:
     assert load_profile("not-a-policy").id == "default"
+
+
+def test_docs_list_every_rule() -> None:
+    doc = (REPO / "docs" / "policy.md").read_text(encoding="utf-8")
+    for rule in RULES:
+        assert f"| `{rule.id}` |" in doc, rule.id
+        assert f"`{rule.action}`" in doc

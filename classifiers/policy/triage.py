@@ -20,6 +20,7 @@ from typing import Any
 import duckdb
 
 from classifiers.policy.engine import Explanation, explain
+from classifiers.policy.overrides import problems
 from schoolwatch.config import Config
 from schoolwatch.domain import Recommendation
 from warehouse import audit, cases, evidence
@@ -59,6 +60,11 @@ def triage(config: Config, mentions: Sequence[Mapping[str, Any]]) -> list[CaseDe
                str(mention.get("thread_key") or mention["mention_id"]))
         groups.setdefault(key, []).append(mention)
     known = {school.id: school for school in config.schools}
+    for school in config.schools:
+        # Bad settings are ignored by the engine (criticism is never escalated,
+        # legal rules are never lowered); say so rather than fail the night's run.
+        for problem in problems(school):
+            log.warning("%s (ignored)", problem)
     decisions: list[CaseDecision] = []
     for (school_id, thread_key), group in sorted(groups.items()):
         mention_ids = tuple(sorted({str(m["mention_id"]) for m in group}))
