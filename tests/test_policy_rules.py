@@ -318,3 +318,9 @@ def test_every_label_combination_gets_a_valid_recommendation(labels: tuple[str, 
     assert 0 < rec.severity <= 4
     if {"threat", "hate"} & set(labels):
         assert rec.action == "escalate_police"
+
+
+def test_huge_hostile_post_is_handled() -> None:
+    body = "My son's teacher is a useless cow. " + "<script>x</script> " * 200_000
+    rec = recommend(school(), [mention(body, ("abusive",))])
+    assert rec.action == "request_removal"

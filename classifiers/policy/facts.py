@@ -28,6 +28,9 @@ _SPAN_LABELS: tuple[tuple[str, str], ...] = (
     ("postcode", "personal_data"),
     ("plate", "personal_data"),
 )
+# Text cues are looked for in the first part of a post only: hostile posts can
+# be megabytes long, and a cue that matters is never only on page fifty.
+MAX_CUE_CHARS = 20_000
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ def facts_for(mention: Mapping[str, Any]) -> MentionFacts:
                 break
     implied -= set(classifier_labels)
     labels = frozenset(classifier_labels) | implied
-    text = mention_text(mention)
+    text = mention_text(mention)[:MAX_CUE_CHARS]
     url = str(mention.get("url") or "")
     sexual = sexual_content(text)
     return MentionFacts(
