@@ -9,8 +9,6 @@ in flight, and a rerun picks up exactly where the warehouse says it stopped.
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
-from typing import Any
 
 from connectors.base import Source
 from flows.report import Reporter, SourceOutcome, silent_reporter
@@ -110,9 +108,11 @@ def classify_pending(config: Config, wh: Warehouse,
 
 
 def triage_pending(config: Config, wh: Warehouse) -> tuple[int, int]:
-    """Group classified mentions into cases and record the policy's recommendation.
+    """Group classified mentions into cases with the policy's recommendation.
 
-    Returns (cases opened, cases updated).
+    The policy engine decides with the file closed; ``triage.store`` writes
+    cases, evidence snapshots, explanations and the custody log in one
+    transaction. Returns (cases opened, cases updated).
     """
     from classifiers.policy import triage
 
@@ -124,31 +124,15 @@ def triage_pending(config: Config, wh: Warehouse) -> tuple[int, int]:
             break
         decisions = triage.triage(config, rows)
         with wh.write() as con:
-            for decision in decisions:
-                if decision.needs_case:
-                    _, created = cases.upsert(
-                        con, decision.school_id, decision.thread_key, decision.recommendation,
-                        decision.labels, decision.mention_ids, decision.safeguarding,
-                    )
-                    opened += int(created)
-                    updated += int(not created)
-                else:
-                    cases.mark_triaged(con, [(mid, decision.school_id)
-                                             for mid in decision.mention_ids])
+            counts = triage.store(con, decisions)
+        opened += counts["cases_created"]
+        updated += counts["cases_updated"]
     return opened, updated
 
 
-def group_by_thread(rows: list[dict[str, Any]]) -> dict[tuple[str, str], list[dict[str, Any]]]:
-    """(school_id, thread_key) -> the rows of that conversation."""
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        groups[(row["school_id"], row["thread_key"] or row["mention_id"])].append(row)
-    return dict(groups)
-
-
 def recheck_open_cases(config: Config, wh: Warehouse) -> dict[str, int]:
-    """Deletion watch over open cases (implemented by the policy room)."""
-    from classifiers.policy.watch import recheck_open_cases as recheck
+    """Deletion watch: re-fetch open cases' posts and record edits and removals."""
+    from flows.deletion_watch import recheck_open_cases as recheck
 
     return recheck(config, wh)
 
