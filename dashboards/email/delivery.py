@@ -200,10 +200,11 @@ def _send_all(config: Config, warehouse: Warehouse, client: smtplib.SMTP,
     held: list[str] = []
     for index, row in enumerate(waiting):
         key = row["message_id"]
-        if row["kind"] == "alert" and _over_cap(warehouse, row["recipient"], now, cap):
-            held.append(key)
-            continue
         with warehouse.write() as con:
+            if row["kind"] == "alert" and outbox.alerts_sent_since(
+                    con, row["recipient"], now - CAP_WINDOW) >= cap:
+                held.append(key)
+                continue
             if not outbox.claim(con, key, now):
                 continue  # another run took it
         try:
@@ -250,11 +251,6 @@ def eml_name(message_id: str) -> str:
     """A file name for an outbox key: 'digest-2024-05-14-head_beechhill.example.eml'."""
     safe = re.sub(r"[^A-Za-z0-9._-]+", "_", message_id.replace(":", "-").replace("@", "_"))
     return f"{safe[:180]}.eml"
-
-
-def _over_cap(warehouse: Warehouse, recipient: str, now: datetime, cap: int) -> bool:
-    with warehouse.read() as con:
-        return outbox.alerts_sent_since(con, recipient, now - CAP_WINDOW) >= cap
 
 
 def _finish(warehouse: Warehouse, action: Any, key: str, error: str) -> None:

@@ -107,9 +107,9 @@ def sender_of(config: Config) -> str:
 
 def message_id_for(key: str, sender: str) -> str:
     """A Message-ID derived from the idempotency key: the same key always gives the same id."""
-    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:40]
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
     domain = sender.rpartition("@")[2] or "schoolwatch.invalid"
-    return f"<{digest}.schoolwatch@{domain}>"
+    return f"<sw.{digest}@{domain}>"  # short enough that the header is never folded
 
 
 def compose(*, key: str, sender: str, recipient: str, subject: str, text: str, html: str,
