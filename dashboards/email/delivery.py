@@ -28,6 +28,7 @@ import re
 import smtplib
 import socket
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -168,7 +169,6 @@ def deliver(config: Config, warehouse: Warehouse, now: datetime, *, send: bool,
     with warehouse.write() as con:
         report.interrupted = len(outbox.resolve_interrupted(
             con, now - STALE_SENDING_AFTER, INTERRUPTED_NOTE))
-    with warehouse.read() as con:
         waiting = outbox.queued(con)
     if not send:
         if out_dir is not None:
@@ -195,12 +195,24 @@ def deliver(config: Config, warehouse: Warehouse, now: datetime, *, send: bool,
 
 def _send_all(config: Config, warehouse: Warehouse, client: smtplib.SMTP,
               waiting: list[dict[str, Any]], now: datetime, report: DeliveryReport) -> None:
+    """Claim, hand over, record; one warehouse session per message.
+
+    The outcome of message N is recorded in the same short session that
+    claims message N+1 (the claim is what must be committed before a
+    hand-over); the last outcome gets a session of its own.
+    """
     assert config.smtp is not None
     cap = config.alerts.max_per_hour
     held: list[str] = []
+    outcome: tuple[Callable[..., None], str, Any] | None = None
+    unreached: list[dict[str, Any]] = []
+    stop_reason = ""
     for index, row in enumerate(waiting):
         key = row["message_id"]
         with warehouse.write() as con:
+            if outcome is not None:
+                outcome[0](con, outcome[1], outcome[2])
+                outcome = None
             if row["kind"] == "alert" and outbox.alerts_sent_since(
                     con, row["recipient"], now - CAP_WINDOW) >= cap:
                 held.append(key)
@@ -210,33 +222,35 @@ def _send_all(config: Config, warehouse: Warehouse, client: smtplib.SMTP,
         try:
             hand_over(client, config.smtp.sender, row["recipient"], row["message"])
         except Unconfirmed as exc:
-            _finish(warehouse, outbox.mark_unconfirmed, key, str(exc))
+            outcome = (outbox.mark_unconfirmed, key, str(exc))
             report.unconfirmed += 1
             report.errors.append(f"{row['recipient']}: {exc}")
-            _leave_queued(warehouse, waiting[index + 1:], str(exc), report)
+            unreached, stop_reason = waiting[index + 1:], str(exc)
             break
         except NotSent as exc:
             if exc.permanent:
-                _finish(warehouse, outbox.mark_failed, key, str(exc))
+                outcome = (outbox.mark_failed, key, str(exc))
                 report.failed += 1
             else:
-                _finish(warehouse, outbox.release, key, str(exc))
+                outcome = (outbox.release, key, str(exc))
                 report.retry_later += 1
             report.errors.append(f"{row['recipient']}: {exc}")
             if exc.connection_lost:
-                _leave_queued(warehouse, waiting[index + 1:], str(exc), report)
+                unreached, stop_reason = waiting[index + 1:], str(exc)
                 break
             continue
-        with warehouse.write() as con:
-            outbox.mark_sent(con, key, now)
+        outcome = (outbox.mark_sent, key, now)
         report.sent += 1
-    if held:
-        note = (f"Held back: this address already had {cap} urgent alerts in the last hour "
+    with warehouse.write() as con:
+        if outcome is not None:
+            outcome[0](con, outcome[1], outcome[2])
+        if held:
+            outbox.set_note(con, held, (
+                f"Held back: this address already had {cap} urgent alerts in the last hour "
                 "(the [alerts] max_per_hour limit). It stays queued and goes out on the next "
-                "run; the case is also in the daily digest.")
-        with warehouse.write() as con:
-            outbox.set_note(con, held, note)
-        report.held = len(held)
+                "run; the case is also in the daily digest."))
+    report.held = len(held)
+    _leave_queued(warehouse, unreached, stop_reason, report)
 
 
 def write_eml(rows: list[dict[str, Any]], out_dir: Path) -> int:
@@ -251,11 +265,6 @@ def eml_name(message_id: str) -> str:
     """A file name for an outbox key: 'digest-2024-05-14-head_beechhill.example.eml'."""
     safe = re.sub(r"[^A-Za-z0-9._-]+", "_", message_id.replace(":", "-").replace("@", "_"))
     return f"{safe[:180]}.eml"
-
-
-def _finish(warehouse: Warehouse, action: Any, key: str, error: str) -> None:
-    with warehouse.write() as con:
-        action(con, key, error)
 
 
 def _leave_queued(warehouse: Warehouse, rows: list[dict[str, Any]], error: str,
