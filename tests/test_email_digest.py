@@ -186,3 +186,19 @@ def test_status_changes_and_failing_sources_are_listed(env):
     assert "private note" not in text and "private note" not in html
     assert "Luton News comments" in text and "HTTP 500" in text
     assert "1 source not working" in message["Subject"]
+
+
+def test_long_subjects_stay_on_one_header_line(env):
+    from email import message_from_string, policy
+
+    from dashboards.email.render import compose, serialise
+
+    subject = "Riverside North, Riverside South: 2 urgent, 13 new, 4 removed, 2 sources not working"
+    message = compose(key="digest:2024-05-14:head@riverside.example",
+                      sender="schoolwatch@trust.example", recipient="head@riverside.example",
+                      subject=subject + "\r\nBcc: victim@example.org", text="t", html="<p>h</p>",
+                      now=later())
+    stored = serialise(message)
+    assert f"Subject: {subject} Bcc: victim@example.org\n" in stored  # no header injection
+    assert message_from_string(stored, policy=policy.default)["Subject"].startswith("Riverside")
+    assert max(len(line) for line in stored.splitlines()) < 200

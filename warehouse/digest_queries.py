@@ -83,7 +83,7 @@ def removed_posts(con: duckdb.DuckDBPyConnection, school_ids: Sequence[str], sin
     return rows_as_dicts(con.execute(
         """
         SELECT o.mention_id, o.checked_at, k.case_id, k.school_id, k.action, k.labels,
-               k.safeguarding, m.source, m.url, m.title, m.posted_at
+               k.safeguarding, m.source, m.url, m.title, m.body, m.posted_at
         FROM mention_observations o
         JOIN case_mentions cm USING (mention_id)
         JOIN cases k USING (case_id)

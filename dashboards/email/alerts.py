@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from dashboards.email import items
 from dashboards.email.readers import alert_readers
-from dashboards.email.render import compose, render_pair, sender_of
+from dashboards.email.render import compose, render_pair, sender_of, serialise
 from schoolwatch.config import Config
 from warehouse import Warehouse, outbox
 from warehouse import digest_queries as queries
@@ -66,7 +66,7 @@ def queue_alerts(config: Config, warehouse: Warehouse, now: datetime) -> int:
                                  max_per_hour=config.alerts.max_per_hour)
         message = compose(key=key, sender=sender_of(config), recipient=address, subject=subject,
                           text=text, html=html, now=now, urgent=True)
-        rendered.append((key, address, subject, message.as_string(), case["case_id"]))
+        rendered.append((key, address, subject, serialise(message), case["case_id"]))
     queued = 0
     with warehouse.write() as con:
         for key, address, subject, message, case_id in rendered:

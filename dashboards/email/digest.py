@@ -17,7 +17,7 @@ import duckdb
 
 from dashboards.email import alerts, items
 from dashboards.email.readers import Reader, digest_readers
-from dashboards.email.render import compose, render_pair, sender_of, short_name
+from dashboards.email.render import compose, render_pair, sender_of, serialise, short_name
 from schoolwatch.config import Config, School
 from warehouse import Warehouse, outbox
 from warehouse import digest_queries as queries
@@ -175,7 +175,7 @@ def render_digest(config: Config, digest: Digest, now: datetime) -> str:
                       sender=sender_of(config), recipient=digest.reader.address,
                       subject=digest.subject, text=text, html=html, now=now,
                       urgent=bool(digest.urgent))
-    return message.as_string()
+    return serialise(message)
 
 
 def queue_digests(config: Config, warehouse: Warehouse, now: datetime,

@@ -179,7 +179,7 @@ def removed_item(row: Mapping[str, Any], school: School, *, sees_safeguarding: b
         school_short=short_name(school.name), when=when(row["checked_at"], tz),
         source_name=wording.source_name(row["source"]),
         headline=wording.action_headline(row["action"]), redacted=redacted,
-        title="" if redacted else excerpt(row.get("title"), 140),
+        title="" if redacted else excerpt(row.get("title") or row.get("body"), 100),
     )
 
 

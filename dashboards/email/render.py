@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import datetime
+from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 from functools import lru_cache
@@ -26,6 +27,11 @@ from schoolwatch.config import Config
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "email"
 SENDER_NAME = "schoolwatch"
 EXCERPT_CHARS = 280
+# Headers are written on one line (up to RFC 5322's 998): Python's default
+# 78-column folding starts long subjects on a continuation line, which some
+# clients show with a leading space. Bodies are quoted-printable, so their
+# lines stay short whatever this says.
+_OUTPUT_POLICY = policy.default.clone(max_line_length=998)
 
 # Control characters (except tab/newline) and bidi overrides can disguise text.
 _UNSAFE_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
@@ -130,3 +136,8 @@ def compose(*, key: str, sender: str, recipient: str, subject: str, text: str, h
     message.set_content(text, charset="utf-8", cte="quoted-printable")
     message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
     return message
+
+
+def serialise(message: EmailMessage) -> str:
+    """The message as stored in the outbox and written to ``.eml`` files."""
+    return message.as_string(policy=_OUTPUT_POLICY)
