@@ -41,6 +41,8 @@ def run_notify(
     """
     store = warehouse if isinstance(warehouse, Warehouse) else Warehouse(warehouse)
     moment = now or datetime.now(UTC)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)  # the warehouse stores UTC; naive means UTC
     alert_count = alerts.queue_alerts(config, store, moment)
     digest_count, quiet = (digest.queue_digests(config, store, moment, digest_date)
                            if include_digests else (0, 0))
