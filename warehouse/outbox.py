@@ -145,7 +145,8 @@ def resolve_interrupted(con: duckdb.DuckDBPyConnection, claimed_before: datetime
     """
     return [row[0] for row in con.execute(
         "UPDATE outbox SET status = 'unconfirmed', last_error = ?"
-        " WHERE status = 'sending' AND claimed_at < ? RETURNING message_id",
+        " WHERE status = 'sending' AND (claimed_at IS NULL OR claimed_at < ?)"
+        " RETURNING message_id",
         [reason, claimed_before]).fetchall()]
 
 
