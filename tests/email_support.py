@@ -132,6 +132,19 @@ def seed_case(wh: Warehouse, school_id: str, body: str, *, title: str = "",
     return case_id
 
 
+def record_observation(wh: Warehouse, mention_id: str, status: str, checked_at: datetime) -> None:
+    """Seed a deletion-watch re-check result.
+
+    Test seeding only: the deletion watch's own writer is
+    ``warehouse.observations.record`` on the main branch; this insert names
+    just the columns every version of the table has, so it works before and
+    after that module is merged.
+    """
+    with wh.write() as con:
+        con.execute("INSERT INTO mention_observations (mention_id, checked_at, status)"
+                    " VALUES (?, ?, ?)", [mention_id, checked_at, status])
+
+
 def mention_ids_of(wh: Warehouse, case_id: str) -> list[str]:
     """The mentions in a case."""
     with wh.read() as con:

@@ -15,10 +15,11 @@ from tests.email_support import (
     make_config,
     mention_ids_of,
     parts,
+    record_observation,
     seed_case,
     smtp_server,
 )
-from warehouse import Warehouse, cases, observations, outbox, sources
+from warehouse import Warehouse, cases, outbox, sources
 
 HOSTILE = ('<script>alert("pwned")</script><img src=x onerror="steal()"> '
            "Mr Pennywell at Beech Hill is a disgrace")
@@ -89,10 +90,9 @@ def test_subject_counts_urgent_new_and_removed(env):
     removed_case = seed_case(wh, "beech-hill", "Old rant about Beech Hill", labels=["abusive"],
                              action="request_removal", severity=2)
     now = later()
-    with wh.write() as con:
-        (mention_id,) = [m["mention_id"] for m in cases.mentions_of(con, removed_case)]
-        observations.record(con, mention_id, "present", now - timedelta(days=3))
-        observations.record(con, mention_id, "removed", now - timedelta(hours=3))
+    (mention_id,) = mention_ids_of(wh, removed_case)
+    record_observation(wh, mention_id, "present", now - timedelta(days=3))
+    record_observation(wh, mention_id, "removed", now - timedelta(hours=3))
     with smtp_server(port) as sink:
         run_notify(config, wh, send=True, now=now)
     (digest,) = [m for m in sink.to("head@beechhill.example") if "URGENT" not in m["Subject"]]
