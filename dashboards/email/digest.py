@@ -110,9 +110,7 @@ def digest_key(day: date, address: str) -> str:
 
 def reader_title(reader: Reader) -> str:
     """What the digest is about: the trust's name, or the schools' short names."""
-    in_trusts = reader.roles == ["trust"] or (
-        reader.trust_names and "headteacher" not in reader.roles)
-    if in_trusts:
+    if reader.trust_names and "headteacher" not in reader.roles:
         return " & ".join(reader.trust_names)
     names = [short_name(s.name) for s in reader.schools]
     if len(names) > MAX_TITLE_SCHOOLS:
