@@ -1,0 +1,116 @@
+"""Urgent alerts: at once, to the right people, once per case, within the hourly cap."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from dashboards.notify import run_notify
+from schoolwatch.config import AlertSettings
+from tests.email_support import free_port, later, make_config, parts, seed_case, smtp_server
+from warehouse import Warehouse, cases, outbox
+
+
+@pytest.fixture
+def env(tmp_path):
+    port = free_port()
+    config = make_config(tmp_path, port)
+    return config, Warehouse(config.warehouse_path), port
+
+
+def alerts_to(sink, address):
+    return [m for m in sink.to(address) if m["Subject"].startswith("URGENT")]
+
+
+def test_threat_alerts_dsl_and_head_once_per_case(env):
+    config, wh, port = env
+    case_id = seed_case(wh, "beech-hill", "Someone should burn Beech Hill down with the head in it",
+                        labels=["threat"], action="escalate_police", severity=4)
+    seed_case(wh, "beech-hill", "The uniform shop is overpriced", labels=["criticism"])
+    now = later()
+    with smtp_server(port) as sink:
+        first = run_notify(config, wh, send=True, now=now, include_digests=False)
+        # New evidence on the same case must not alert again.
+        seed_case(wh, "beech-hill", "unrelated post", labels=["criticism"])
+        second = run_notify(config, wh, send=True, now=now + timedelta(hours=1),
+                            include_digests=False)
+    assert first["alerts"] == 2 and second["alerts"] == 0
+    for address in ("dsl@beechhill.example", "head@beechhill.example"):
+        (alert,) = alerts_to(sink, address)
+        assert alert["Subject"] == "URGENT Beech Hill: Contact the police (threat)"
+        assert alert["Importance"] == "high"
+        text, html = parts(alert)
+        assert "burn Beech Hill down" in text
+        assert f"https://watch.trust.example/cases/{case_id}" in html
+    assert not sink.to("head@riverside.example")  # other schools are not bothered
+    with wh.read() as con:
+        keys = {r["message_id"] for r in outbox.list_messages(con)}
+    assert keys == {f"alert:{case_id}:dsl@beechhill.example",
+                    f"alert:{case_id}:head@beechhill.example"}
+
+
+def test_safeguarding_alert_is_redacted_for_the_head(env):
+    config, wh, port = env
+    secret = "My neighbour's boy at Beech Hill has bruises every week"
+    seed_case(wh, "beech-hill", secret, labels=["safeguarding"], action="escalate_dsl",
+              severity=4, safeguarding=True)
+    with smtp_server(port) as sink:
+        run_notify(config, wh, send=True, now=later(), include_digests=False)
+    (dsl,) = alerts_to(sink, "dsl@beechhill.example")
+    (head,) = alerts_to(sink, "head@beechhill.example")
+    assert secret in parts(dsl)[0] and secret in html.unescape(parts(dsl)[1])
+    assert secret not in parts(head)[0] and secret not in html.unescape(parts(head)[1])
+    assert "safeguarding concern" in head["Subject"]
+    assert "Designated Safeguarding Lead has the details" in parts(head)[0]
+
+
+def test_dismissed_and_old_cases_do_not_alert(env):
+    config, wh, port = env
+    dismissed = seed_case(wh, "bratton", "Hate post about Bratton families", labels=["hate"],
+                          action="report_platform", severity=3)
+    with wh.write() as con:
+        cases.record_decision(con, dismissed, "office.kim", "dismiss", {})
+        con.execute("UPDATE cases SET status = 'dismissed' WHERE case_id = ?", [dismissed])
+    seed_case(wh, "bratton", "Another hateful post about Bratton", labels=["hate"],
+              action="report_platform", severity=3)
+    with smtp_server(port) as sink:
+        # Ten days on, the open case is outside the alert look-back: the digest covers it.
+        stale = run_notify(config, wh, send=True, now=later(60 * 24 * 10), include_digests=False)
+        fresh = run_notify(config, wh, send=True, now=later(), include_digests=False)
+    assert stale["alerts"] == 0
+    assert fresh["alerts"] == 2  # only the open case, to the DSL and the head
+    assert all("Another hateful post" in parts(m)[0] for m in sink.messages)
+
+
+def test_hourly_cap_holds_alerts_back_and_never_drops_them(env):
+    config, wh, port = env
+    config = replace(config, alerts=AlertSettings(max_per_hour=2))
+    for n in range(3):
+        seed_case(wh, "beech-hill", f"Threat number {n} against Beech Hill staff",
+                  labels=["threat"], action="escalate_police", severity=4)
+    now = later()
+    with smtp_server(port) as sink:
+        first = run_notify(config, wh, send=True, now=now)
+        assert first["alerts"] == 6 and first["held"] == 2
+        assert len(alerts_to(sink, "dsl@beechhill.example")) == 2
+        assert len(alerts_to(sink, "head@beechhill.example")) == 2
+        # The digest is not an alert: it still goes, and lists all three cases.
+        (digest,) = [m for m in sink.to("head@beechhill.example")
+                     if not m["Subject"].startswith("URGENT")]
+        assert digest["Subject"].startswith("Beech Hill: 3 urgent")
+        with wh.read() as con:
+            held = outbox.list_messages(con, statuses=["queued"])
+        assert len(held) == 2 and all("max_per_hour" in r["note"] for r in held)
+
+        within_hour = run_notify(config, wh, send=True, now=now + timedelta(minutes=20))
+        assert within_hour["sent"] == 0 and within_hour["held"] == 2
+
+        next_hour = run_notify(config, wh, send=True, now=now + timedelta(minutes=61))
+        assert next_hour["sent"] == 2 and next_hour["held"] == 0 and next_hour["pending"] == 0
+    assert len(alerts_to(sink, "dsl@beechhill.example")) == 3
+    assert len(alerts_to(sink, "head@beechhill.example")) == 3
+    with wh.read() as con:
+        assert outbox.status_counts(con) == {"sent": 9}  # 6 alerts + 3 digests
