@@ -28,7 +28,7 @@ from schoolwatch.config import (
     Trust,
 )
 from schoolwatch.domain import Classification, RawItem, Recommendation, SchoolMatch
-from warehouse import Warehouse, cases, classifications, matches, mentions
+from warehouse import Warehouse, cases, classifications, matches, mentions, observations
 
 
 def free_port() -> int:
@@ -133,16 +133,9 @@ def seed_case(wh: Warehouse, school_id: str, body: str, *, title: str = "",
 
 
 def record_observation(wh: Warehouse, mention_id: str, status: str, checked_at: datetime) -> None:
-    """Seed a deletion-watch re-check result.
-
-    Test seeding only: the deletion watch's own writer is
-    ``warehouse.observations.record`` on the main branch; this insert names
-    just the columns every version of the table has, so it works before and
-    after that module is merged.
-    """
+    """Seed a deletion-watch re-check result through the deletion watch's own writer."""
     with wh.write() as con:
-        con.execute("INSERT INTO mention_observations (mention_id, checked_at, status)"
-                    " VALUES (?, ?, ?)", [mention_id, checked_at, status])
+        observations.record(con, mention_id, status, checked_at=checked_at)
 
 
 def mention_ids_of(wh: Warehouse, case_id: str) -> list[str]:
