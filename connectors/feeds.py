@@ -102,7 +102,7 @@ class FeedSource:
         parsed = parse_feed(response.content, response.headers, response.url)
         if parsed.get("bozo"):
             warnings.append(
-                f"{response.url} is not well-formed XML ({parsed.get('bozo_exception')}); "
+                f"{response.url} has errors ({parsed.get('bozo_exception')}); "
                 f"{len(parsed.entries)} entries were still read.")
         feed_title = parsed.feed.get("title", "") or ""
         context = FeedContext(
