@@ -5,9 +5,12 @@ How a text is compared with the configuration
 Both sides are *folded* the same way: lower-cased (``casefold``), accents
 removed (``é`` -> ``e``), apostrophes deleted (so "St Stephen's" and
 "St Stephens" are the same) and split into words at anything that is not a
-letter or digit. Names are then compared as whole-word sequences, so "Cooper
+letter or digit. Commas, brackets, quotes and similar punctuation end a name
+("Mr Cooper, school governor" is not "Cooper School"); full stops and hyphens
+do not ("St. Stephen's", "Beech-Hill"). Names are then compared as whole-word sequences, so "Cooper
 School" never matches inside "Hooper Schoolhouse". ``St`` and ``Saint`` are
-treated as the same word.
+treated as the same word, and a possessive ``'s`` on a name's last word is
+allowed ("Glory Farm Primary's head").
 
 Which names need confirming ("ambiguous" names)
 -----------------------------------------------
@@ -66,6 +69,10 @@ GENERIC_WORDS = frozenset({
 })
 
 _APOSTROPHES = "'\u2019\u2018\u02bc\u0060\u00b4\u2032"
+# Punctuation that ends a name: "Mr Cooper, school governor" is not "Cooper School".
+# It becomes the word "_", which no name contains (full stops do not: "St. Stephen's").
+_BREAKS = ',;:!?()[]{}|"/\u201c\u201d\u00ab\u00bb'
+_BREAK_WORD = " _ "
 _WORD = re.compile(r"\w+")
 _END = ""  # key marking the end of a phrase in a trie node; never a word
 _SYNONYMS = {"st": "saint", "saint": "st"}
@@ -79,6 +86,8 @@ class _FoldTable(dict[int, str | None]):
         value: str | None
         if char in _APOSTROPHES:
             value = None
+        elif char in _BREAKS:
+            value = _BREAK_WORD
         else:
             decomposed = unicodedata.normalize("NFKD", char.casefold())
             value = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -127,7 +136,7 @@ class _Name:
 
 
 def _variants(phrase: tuple[str, ...]) -> set[tuple[str, ...]]:
-    """``phrase`` plus its St/Saint spellings."""
+    """``phrase``, its St/Saint spellings and its possessive ("Glory Farm Primary's")."""
     found = {phrase}
     for position, word in enumerate(phrase):
         if word in _SYNONYMS:
@@ -135,6 +144,9 @@ def _variants(phrase: tuple[str, ...]) -> set[tuple[str, ...]]:
                 swapped = list(existing)
                 swapped[position] = _SYNONYMS[word]
                 found.add(tuple(swapped))
+    if not phrase[-1].endswith("s"):
+        # Apostrophes are deleted, so "Primary's" folds to "primarys".
+        found.update((*existing[:-1], existing[-1] + "s") for existing in list(found))
     return found
 
 
