@@ -48,7 +48,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from schoolwatch.config import School
 from schoolwatch.domain import SchoolMatch
@@ -73,13 +73,19 @@ _APOSTROPHES = "'\u2019\u2018\u02bc\u0060\u00b4\u2032"
 # It becomes the word "_", which no name contains (full stops do not: "St. Stephen's").
 _BREAKS = ',;:!?()[]{}|"/\u201c\u201d\u00ab\u00bb'
 _BREAK_WORD = " _ "
-_WORD = re.compile(r"\w+")
+_TOKEN = re.compile(r"\S+")
 _END = ""  # key marking the end of a phrase in a trie node; never a word
 _SYNONYMS = {"st": "saint", "saint": "st"}
+_SYNONYM_WORDS = frozenset(_SYNONYMS)
 
 
 class _FoldTable(dict[int, str | None]):
-    """``str.translate`` table, filled on first use of each character."""
+    """``str.translate`` table, filled on first use of each character.
+
+    Letters and digits fold to lower-case without accents, apostrophes vanish,
+    name-ending punctuation becomes the word "_" and everything else a space,
+    so ``str.split`` (fast, in C) then yields the words.
+    """
 
     def __missing__(self, codepoint: int) -> str | None:
         char = chr(codepoint)
@@ -88,9 +94,13 @@ class _FoldTable(dict[int, str | None]):
             value = None
         elif char in _BREAKS:
             value = _BREAK_WORD
-        else:
+        elif char.isalnum() or char == "_":
             decomposed = unicodedata.normalize("NFKD", char.casefold())
             value = "".join(c for c in decomposed if not unicodedata.combining(c))
+        elif unicodedata.combining(char):
+            value = None      # a loose accent: "e" + U+0301 is still one word
+        else:
+            value = " "       # every other character separates words
         self[codepoint] = value
         return value
 
@@ -105,7 +115,7 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The folded words of ``text``: what names are compared on."""
-    return _WORD.findall(text.translate(_FOLD))
+    return text.translate(_FOLD).split()
 
 
 def words_with_offsets(text: str) -> list[tuple[str, int, int]]:
@@ -123,11 +133,10 @@ def words_with_offsets(text: str) -> list[tuple[str, int, int]]:
             origin.extend([index] * len(folded))
     folded_text = "".join(pieces)
     return [(m.group(), origin[m.start()], origin[m.end() - 1] + 1)
-            for m in _WORD.finditer(folded_text)]
+            for m in _TOKEN.finditer(folded_text)]
 
 
-@dataclass(frozen=True)
-class _Name:
+class _Name(NamedTuple):
     """One name of one school as it sits in the trie."""
 
     school: int           # index into SchoolMatcher.schools
@@ -138,15 +147,18 @@ class _Name:
 def _variants(phrase: tuple[str, ...]) -> set[tuple[str, ...]]:
     """``phrase``, its St/Saint spellings and its possessive ("Glory Farm Primary's")."""
     found = {phrase}
-    for position, word in enumerate(phrase):
-        if word in _SYNONYMS:
+    if not _SYNONYM_WORDS.isdisjoint(phrase):
+        for position, word in enumerate(phrase):
+            if word not in _SYNONYMS:
+                continue
             for existing in list(found):
                 swapped = list(existing)
                 swapped[position] = _SYNONYMS[word]
                 found.add(tuple(swapped))
-    if not phrase[-1].endswith("s"):
-        # Apostrophes are deleted, so "Primary's" folds to "primarys".
-        found.update((*existing[:-1], existing[-1] + "s") for existing in list(found))
+    if len(phrase) == 1 and not phrase[0].endswith("s"):
+        # Apostrophes are deleted, so "Luton's" folds to "lutons". (For longer
+        # phrases the trie walk tries the last word without its "s" instead.)
+        found.update((existing[0] + "s",) for existing in list(found))
     return found
 
 
@@ -222,35 +234,48 @@ class SchoolMatcher:
         """
         if not text:
             return []
-        tokens = _WORD.findall(text.translate(_FOLD))
-        if self._first_words.isdisjoint(tokens):
+        tokens = text.translate(_FOLD).split()
+        present = self._first_words.intersection(tokens)
+        if not present:
             return []
-        hits = self._walk(tokens)
+        hits = self._walk(tokens, present)
         if not hits:
             return []
         return self._resolve(text, hits)
 
-    def _walk(self, tokens: list[str]) -> list[tuple[tuple[str, ...], int, int]]:
-        """Every configured phrase in ``tokens`` as (phrase, first word, last word + 1)."""
+    def _walk(self, tokens: list[str],
+              present: set[str]) -> list[tuple[tuple[str, ...], int, int]]:
+        """Every configured phrase in ``tokens`` as (phrase, first word, last word + 1).
+
+        Only positions holding a word that starts some phrase are visited, and
+        they are found with ``list.index`` (C) rather than a Python loop.
+        """
         hits: list[tuple[tuple[str, ...], int, int]] = []
         root = self._root
-        first_words = self._first_words
         count = len(tokens)
-        for start, token in enumerate(tokens):
-            if token not in first_words:
-                continue
-            node = root[token]
-            end = start + 1
-            while True:
-                phrase = node.get(_END)
-                if phrase is not None:
-                    hits.append((phrase, start, end))
-                if end >= count:
-                    break
-                node = node.get(tokens[end])
-                if node is None:
-                    break
-                end += 1
+        for word in present:
+            first_node = root[word]
+            start = -1
+            for _ in range(tokens.count(word)):
+                start = tokens.index(word, start + 1)
+                node = first_node
+                end = start + 1
+                while True:
+                    phrase = node.get(_END)
+                    if phrase is not None:
+                        hits.append((phrase, start, end))
+                    if end >= count:
+                        break
+                    following = tokens[end]
+                    child = node.get(following)
+                    if child is None:
+                        if following[-1] == "s":  # a possessive: "Glory Farm Primary's"
+                            child = node.get(following[:-1])
+                            if child is not None and _END in child:
+                                hits.append((child[_END], start, end + 1))
+                        break
+                    node = child
+                    end += 1
         return hits
 
     def _resolve(self, text: str,

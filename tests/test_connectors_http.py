@@ -1,4 +1,7 @@
-"""The polite HTTP client: User-Agent, conditional GET, retries, soft failures (httpx.MockTransport)."""
+"""The polite HTTP client: User-Agent, conditional GET, retries, soft failures.
+
+Uses httpx.MockTransport: no sockets.
+"""
 
 from __future__ import annotations
 
@@ -25,8 +28,8 @@ def test_sends_user_agent_and_conditional_headers_and_reads_304():
         seen.append(request)
         if request.headers.get("if-none-match") == '"v1"':
             return httpx.Response(304)
-        return httpx.Response(200, content=b"<rss/>", headers={"etag": '"v1"',
-                                                                "last-modified": "Mon, 01 Jan 2024 00:00:00 GMT"})
+        return httpx.Response(200, content=b"<rss/>", headers={
+            "etag": '"v1"', "last-modified": "Mon, 01 Jan 2024 00:00:00 GMT"})
 
     client, _ = make_client(handler)
     first = client.get("https://feeds.example/feed")

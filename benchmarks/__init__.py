@@ -1,0 +1,1 @@
+"""Speed and memory benchmarks, each runnable as ``python -m benchmarks.<name>``."""
