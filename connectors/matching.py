@@ -22,6 +22,10 @@ school's ``context`` words or phrases (town, postcode, area) appears within
   words (school, primary, academy, the, St, church of England...) are set aside:
   "Cooper School", "St Stephen's Academy", "Bratton school". One word plus
   "school" is shared by many schools, churches, roads and surnames; or
+* it is an **alias** that names a place plus only "school", "academy" or
+  "college", without a word saying which kind of school (primary, infant,
+  junior, CE, catholic...): "Beech Hill school" could be any school in any
+  place called Beech Hill, while "Beech Hill Primary" names one; or
 * the same name (alias *or* full name) belongs to **more than one school** in the
   configuration (every "St Mary's Primary" in a county).
 
@@ -55,6 +59,13 @@ from schoolwatch.domain import SchoolMatch
 
 # How near (in words, either side) a context word must be to confirm a name.
 CONTEXT_WINDOW = 50
+
+# Words that say what *kind* of school: "Beech Hill Primary" names one school,
+# while "Beech Hill school" could be any school in any place called Beech Hill.
+SCHOOL_TYPE_WORDS = frozenset({
+    "primary", "infant", "infants", "junior", "juniors", "nursery", "secondary", "grammar",
+    "ce", "cofe", "rc", "catholic", "methodist", "community", "prep", "preparatory",
+})
 
 # Words that say "this is a school" but not *which* school.
 GENERIC_WORDS = frozenset({
@@ -211,8 +222,9 @@ class SchoolMatcher:
         for index, label, base, is_full_name in pending:
             shared = len(owners[base]) > 1
             distinctive = [w for w in base if w not in GENERIC_WORDS]
-            needs_context = (shared or (not is_full_name and len(distinctive) <= 1)
-                             or not distinctive)
+            names_a_type = any(w in SCHOOL_TYPE_WORDS for w in base)
+            needs_context = (shared or not distinctive or (not is_full_name and (
+                len(distinctive) <= 1 or not names_a_type)))
             if not self._context[index]:
                 needs_context = False  # nothing configured to confirm it with
             for phrase in _variants(base):
