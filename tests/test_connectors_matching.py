@@ -65,7 +65,7 @@ def test_offsets_point_into_the_original_text(matcher):
 
 def test_longest_name_wins_and_repeats_are_all_reported(matcher):
     text = ("Beech Hill Community Primary School. Later: Beech Hill Primary again, "
-            "and Beech Hill school.")
+            "and Beech Hill school in Luton.")
     matches = matcher.match(text)
     assert [m.alias for m in matches] == ["Beech Hill Community Primary School",
                                           "Beech Hill Primary", "Beech Hill school"]
