@@ -73,12 +73,13 @@ def link_duplicates(con: duckdb.DuckDBPyConnection, mention_ids: Sequence[str]) 
                     THEN 'same_url' ELSE 'same_content' END
         FROM raw_mentions m
         JOIN LATERAL (
-            SELECT o.mention_id FROM raw_mentions o
+            SELECT o.mention_id, o.canonical_url FROM raw_mentions o
             WHERE o.mention_id <> m.mention_id
               AND ((m.canonical_url IS NOT NULL AND o.canonical_url = m.canonical_url
                     AND o.kind = m.kind)
                    OR (o.content_sha256 = m.content_sha256 AND o.source <> m.source))
-              AND (o.fetched_at, o.mention_id) < (m.fetched_at, m.mention_id)
+              AND (o.fetched_at < m.fetched_at
+                   OR (o.fetched_at = m.fetched_at AND o.mention_id < m.mention_id))
             ORDER BY o.fetched_at, o.mention_id LIMIT 1
         ) first ON true
         WHERE m.mention_id IN (SELECT unnest(?))
