@@ -7,10 +7,11 @@ from pathlib import Path
 import httpx
 import pytest
 
+from connectors.feeds import FeedSource
 from connectors.http import HttpClient
 from connectors.loopback import start_demo_servers
 from connectors.registry import build_sources
-from schoolwatch.config import load_config
+from schoolwatch.config import FeedSettings, load_config
 from schoolwatch.errors import SourceConfigError, SourceError
 from warehouse import Warehouse, mentions, sources
 
@@ -143,9 +144,6 @@ def test_demo_run_stores_each_post_once_and_links_the_same_article(demo_config):
 
 
 def test_feed_health_turns_unhealthy_only_after_repeated_failures(tmp_path):
-    from schoolwatch.config import FeedSettings
-    from connectors.feeds import FeedSource
-
     warehouse = Warehouse(tmp_path / "health.duckdb")
     source = FeedSource(FeedSettings(url="http://127.0.0.1:9/never/", name="Dead feed"),
                         HttpClient(timeout=0.5, max_retries=0))
