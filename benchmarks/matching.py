@@ -191,8 +191,11 @@ def main(argv: list[str] | None = None) -> int:
           f"extrapolated to {len(posts):,} posts: {len(posts) / slow / 3600:.1f} hours")
     print(f"ratio (one process each): matcher is {fast / slow:,.0f}x the naive loop")
     target = 10_000
-    print(f"target >= {target:,} posts/s on 2 cores: "
-          f"{'met' if best >= target else 'NOT met'} (best {best:,.0f} posts/s)")
+    per_cpu = len(posts) / cpu_seconds
+    print(f"target >= {target:,} posts/s on 2 cores: wall clock "
+          f"{'met' if best >= target else 'NOT met'} (best {best:,.0f} posts/s at this load); "
+          f"CPU time {'met' if per_cpu >= target else 'NOT met'} "
+          f"({per_cpu:,.0f} posts per CPU-second on ONE core)")
     return 0
 
 
