@@ -602,12 +602,12 @@ class _Validator:
                        "variable SCHOOLWATCH_REDDIT_CLIENT_SECRET instead.", "client_secret",
                        "reddit")
         user_agent = self._get(raw, "user_agent", str, where, "", True, "reddit")
-        subreddits = tuple(s.removeprefix("r/") for s in
-                           self._str_list(raw, "subreddits", where, "reddit"))
-        for entry in subreddits:
+        listed = self._str_list(raw, "subreddits", where, "reddit")
+        for entry in listed:
             problem = subreddit_problem(entry)
             if problem:
                 self.error(where, problem, "subreddits", "reddit")
+        subreddits = tuple(s.removeprefix("r/") for s in listed)
         return RedditSettings(
             user_agent=user_agent, subreddits=subreddits,
             oauth_url=self._get(raw, "oauth_url", str, where, "https://oauth.reddit.com",
