@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -162,17 +162,24 @@ def pseudonymise_authors(con: duckdb.DuckDBPyConnection, key: bytes) -> int:
           AND m.mention_id NOT IN (SELECT mention_id FROM unsettled)
           AND coalesce(l.duplicate_of, m.mention_id) NOT IN (SELECT mention_id FROM unsettled)
         """).fetchall()  # noqa: S608 - fixed fragments
-    updates: dict[str, list[Any]] = {}
+    updates: dict[str, tuple[str, str | None, str]] = {}
     for mention_id, author, raw_json in rows:
         pseudonym = pseudonyms.pseudonym_for(author, key)
         raw = json.loads(raw_json) if raw_json else None
         scrubbed = pseudonyms.scrub_raw_record(raw, author, pseudonym) if raw is not None \
             else None
-        updates[mention_id] = [pseudonym, to_json(scrubbed) if raw is not None else None,
-                               mention_id]
+        updates[mention_id] = (pseudonym, to_json(scrubbed) if raw is not None else None,
+                               mention_id)
     if updates:
-        con.executemany("UPDATE raw_mentions SET author = ?, raw_json = ? WHERE mention_id = ?",
-                        list(updates.values()))
+        # One set-based UPDATE: executemany costs a round trip per row.
+        authors, raws, ids = (list(column) for column in zip(*updates.values(), strict=True))
+        con.execute(
+            """
+            UPDATE raw_mentions SET author = u.author, raw_json = u.raw_json
+            FROM (SELECT unnest(?::VARCHAR[]) AS author, unnest(?::VARCHAR[]) AS raw_json,
+                         unnest(?::VARCHAR[]) AS mention_id) u
+            WHERE raw_mentions.mention_id = u.mention_id
+            """, [authors, raws, ids])
     return len(updates)
 
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from schoolwatch.cli.common import add_config_option, config_from, status
 
 if TYPE_CHECKING:
+    from schoolwatch.privacy.subjects import SubjectRecord
     from warehouse import Warehouse
 
 
@@ -114,15 +115,21 @@ def find_command(args: argparse.Namespace) -> int:
     with wh.write() as con:
         record = find_subject(con, key, handle=args.handle, name=args.name, actor=args.actor)
     print(f"Subject {record.reference}:")
+    _print_record(record)
+    return 0
+
+
+def _print_record(record: SubjectRecord) -> None:
     _print_counts(record.counts())
-    for mention in (*record.authored, *record.named_in):
-        print(f"  post {mention['mention_id']}  {mention['url']}")
+    for mention in record.authored:
+        print(f"  post by them    {mention['mention_id']}  {mention['url']}")
+    for mention in record.named_in:
+        print(f"  post naming them {mention['mention_id']}  {mention['url']}")
     for case in record.cases:
         print(f"  case {case['case_id']}  {case['school_id']}  {case['status']}"
               + ("  (on legal hold)" if case["legal_hold"] else ""))
     for school in record.roster_schools:
         print(f"  on the pupil roster of {school}")
-    return 0
 
 
 def export_command(args: argparse.Namespace) -> int:
@@ -147,8 +154,10 @@ def erase_command(args: argparse.Namespace) -> int:
         record = find_subject(con, key, handle=args.handle, name=args.name, actor=args.actor)
         if not args.yes:
             print(f"Subject {record.reference}: this would erase")
-            _print_counts(record.counts())
-            print("Nothing was changed. Run again with --yes to erase.")
+            _print_record(record)
+            print("Nothing was changed. Put anything the school must keep (an open complaint, "
+                  "a police matter) on hold first with `schoolwatch privacy hold`, then run "
+                  "again with --yes to erase.")
             return 0
         report = erase_subject(con, record, actor=args.actor)
     print(f"Erased for {report['reference']}:")
