@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from schoolwatch.errors import ConfigError
+from schoolwatch.proportionality import feed_url_problem, subreddit_problem
 
 ENV_CONFIG = "SCHOOLWATCH_CONFIG"
 DEFAULT_CONFIG_NAME = "config.toml"
@@ -59,6 +60,22 @@ class RetentionSettings:
     raw_matched_days: int = 365
 
 
+RETENTION_DAY_KEYS = ("dismissed_days", "unmatched_days", "closed_case_days", "raw_matched_days")
+
+
+@dataclass(frozen=True)
+class GlobalRetentionSettings(RetentionSettings):
+    """The ``[retention]`` table: defaults for every school plus install-wide periods.
+
+    ``seen_days``: how long the hash-only record of a discarded post is kept so
+    sources offering it again are recognised. ``outbox_days``: how long sent or
+    failed emails are kept.
+    """
+
+    seen_days: int = 400
+    outbox_days: int = 90
+
+
 @dataclass(frozen=True)
 class DigestSettings:
     """Per-school digest preferences."""
@@ -85,6 +102,9 @@ class School:
     actions: Mapping[str, str] = field(default_factory=dict)
     retention: RetentionSettings = field(default_factory=RetentionSettings)
     digest: DigestSettings = field(default_factory=DigestSettings)
+    # Pupil roster, used only to compute keyed hashes (schoolwatch.privacy.pupils);
+    # kept out of repr so the names never reach a log line.
+    pupils: tuple[str, ...] = field(default=(), repr=False)
 
     @property
     def all_names(self) -> tuple[str, ...]:
@@ -191,6 +211,7 @@ class Config:
     classifier: ClassifierSettings = field(default_factory=ClassifierSettings)
     alerts: AlertSettings = field(default_factory=AlertSettings)
     dashboard_base_url: str = "http://127.0.0.1:8080"
+    retention: GlobalRetentionSettings = field(default_factory=GlobalRetentionSettings)
 
     def school(self, school_id: str) -> School:
         """The school with this id; raises ``KeyError`` when unknown."""
@@ -364,7 +385,7 @@ class _Validator:
     def build(self, data: Mapping[str, Any], env: Mapping[str, str]) -> Config | None:
         self._unknown_keys(data, {"warehouse", "school", "trust", "reddit", "feed",
                                   "google_news", "smtp", "schedule", "classifier",
-                                  "alerts", "dashboard"}, "top level")
+                                  "alerts", "dashboard", "retention"}, "top level")
         warehouse = data.get("warehouse", {})
         warehouse_path = Path("data/schoolwatch.duckdb")
         if not isinstance(warehouse, dict):
@@ -376,7 +397,8 @@ class _Validator:
             if not warehouse_path.is_absolute():
                 warehouse_path = (self.path.parent / warehouse_path).resolve()
 
-        schools = self._schools(data.get("school", []))
+        retention = self._global_retention(data.get("retention", {}))
+        schools = self._schools(data.get("school", []), retention)
         trusts = self._trusts(data.get("trust", []), {s.id for s in schools})
         reddit = self._reddit(data.get("reddit"), env)
         feeds = self._feeds(data.get("feed", []))
@@ -400,10 +422,10 @@ class _Validator:
             path=self.path, warehouse_path=warehouse_path, schools=schools, trusts=trusts,
             reddit=reddit, feeds=feeds, google_news=google_news, smtp=smtp,
             schedule=schedule, classifier=classifier, alerts=alerts,
-            dashboard_base_url=base_url,
+            dashboard_base_url=base_url, retention=retention,
         )
 
-    def _schools(self, raw: Any) -> tuple[School, ...]:
+    def _schools(self, raw: Any, retention_defaults: RetentionSettings) -> tuple[School, ...]:
         if not isinstance(raw, list) or not raw:
             self.error("[[school]]", "add at least one [[school]] section (see "
                        "config.example.toml).", None)
@@ -442,7 +464,8 @@ class _Validator:
                 self.error(where, "'actions' should map a label to an action, like "
                            '{ abusive = "report_platform" }.', "actions", "school", i)
                 actions = {}
-            retention = self._retention(entry.get("retention", {}), where, i)
+            retention = self._retention(entry.get("retention", {}), where, i,
+                                        retention_defaults)
             digest_raw = entry.get("digest", {})
             digest = DigestSettings(
                 send_when_quiet=self._get(digest_raw, "send_when_quiet", bool, where, True,
@@ -462,6 +485,7 @@ class _Validator:
                 complaints_url=self._get(entry, "complaints_url", str, where, "",
                                          table="school", index=i),
                 actions=dict(actions), retention=retention, digest=digest,
+                pupils=self._str_list(entry, "pupils", where, "school", i),
             ))
         return tuple(schools)
 
@@ -502,14 +526,15 @@ class _Validator:
                            "dsl or office).", "contacts", "school", index)
         return Contacts(**values)
 
-    def _retention(self, raw: Any, where: str, index: int) -> RetentionSettings:
+    def _retention(self, raw: Any, where: str, index: int,
+                   defaults: RetentionSettings | None = None) -> RetentionSettings:
+        defaults = defaults or RetentionSettings()
         if not isinstance(raw, dict):
             self.error(where, "'retention' should be a table of day counts.", "retention",
                        "school", index)
-            return RetentionSettings()
-        defaults = RetentionSettings()
+            return RetentionSettings(**{k: getattr(defaults, k) for k in RETENTION_DAY_KEYS})
         values = {}
-        for name in ("dismissed_days", "unmatched_days", "closed_case_days", "raw_matched_days"):
+        for name in RETENTION_DAY_KEYS:
             value = self._get(raw, name, int, where, getattr(defaults, name), table="school",
                               index=index)
             if value < 0:
@@ -519,6 +544,24 @@ class _Validator:
             values[name] = value
         self._unknown_keys(raw, set(values), where + " retention", "school", index)
         return RetentionSettings(**values)
+
+    def _global_retention(self, raw: Any) -> GlobalRetentionSettings:
+        if not isinstance(raw, dict):
+            self.error("[retention]", "should be a table of day counts, like "
+                       "dismissed_days = 30.", "retention")
+            return GlobalRetentionSettings()
+        defaults = GlobalRetentionSettings()
+        names = (*RETENTION_DAY_KEYS, "seen_days", "outbox_days")
+        self._unknown_keys(raw, set(names), "[retention]", "retention")
+        values = {}
+        for name in names:
+            value = self._get(raw, name, int, "[retention]", getattr(defaults, name),
+                              table="retention")
+            if value < 0:
+                self.error("[retention]", f"'{name}' cannot be negative.", name, "retention")
+                value = getattr(defaults, name)
+            values[name] = value
+        return GlobalRetentionSettings(**values)
 
     def _trusts(self, raw: Any, school_ids: set[str]) -> tuple[Trust, ...]:
         if not isinstance(raw, list):
@@ -559,8 +602,12 @@ class _Validator:
                        "variable SCHOOLWATCH_REDDIT_CLIENT_SECRET instead.", "client_secret",
                        "reddit")
         user_agent = self._get(raw, "user_agent", str, where, "", True, "reddit")
-        subreddits = tuple(s.removeprefix("r/") for s in
-                           self._str_list(raw, "subreddits", where, "reddit"))
+        listed = self._str_list(raw, "subreddits", where, "reddit")
+        for entry in listed:
+            problem = subreddit_problem(entry)
+            if problem:
+                self.error(where, problem, "subreddits", "reddit")
+        subreddits = tuple(s.removeprefix("r/") for s in listed)
         return RedditSettings(
             user_agent=user_agent, subreddits=subreddits,
             oauth_url=self._get(raw, "oauth_url", str, where, "https://oauth.reddit.com",
@@ -589,6 +636,9 @@ class _Validator:
             if url and not re.match(r"^https?://", url):
                 self.error(where, f"'url' should start with http:// or https://, got {url!r}.",
                            "url", "feed", i)
+            problem = feed_url_problem(url) if url else None
+            if problem:
+                self.error(where, problem, "url", "feed", i)
             kind = self._get(entry, "kind", str, where, "rss", table="feed", index=i)
             if kind not in FEED_KINDS:
                 self.error(where, f"'kind' should be one of {', '.join(FEED_KINDS)}; got "

@@ -32,3 +32,24 @@ def entries(con: duckdb.DuckDBPyConnection, object_type: str | None = None,
     for row in rows:
         row["detail"] = from_json(row["detail"])
     return rows
+
+
+def export_rows(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """Every entry, oldest first, JSON detail decoded: for ``schoolwatch privacy audit-export``."""
+    rows = rows_as_dicts(con.execute("SELECT * FROM audit_log ORDER BY audit_id"))
+    for row in rows:
+        row["detail"] = from_json(row["detail"])
+    return rows
+
+
+def entries_for_objects(con: duckdb.DuckDBPyConnection,
+                        object_ids: list[str]) -> list[dict[str, Any]]:
+    """Entries about any of these objects (cases, mentions), oldest first."""
+    if not object_ids:
+        return []
+    rows = rows_as_dicts(con.execute(
+        "SELECT * FROM audit_log WHERE object_id IN (SELECT unnest(?)) ORDER BY audit_id",
+        [object_ids]))
+    for row in rows:
+        row["detail"] = from_json(row["detail"])
+    return rows

@@ -13,6 +13,7 @@ from typing import Any
 import duckdb
 
 from schoolwatch.domain import RawItem
+from warehouse import seen
 from warehouse._util import rows_as_dicts, to_json, utcnow
 
 
@@ -34,6 +35,8 @@ def insert_raw(
             "SELECT mention_id FROM raw_mentions WHERE mention_id IN (SELECT unnest(?))", [ids]
         ).fetchall()
     }
+    # Posts reduced to a hash (unmatched, purged, erased) count as seen too.
+    existing |= seen.already_seen(con, {m: i for m, i in unique.items() if m not in existing})
     fresh = [item for mid, item in unique.items() if mid not in existing]
     if not fresh:
         return []

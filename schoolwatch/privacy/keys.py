@@ -1,0 +1,86 @@
+"""The install's secret key, used for keyed hashes (pseudonyms, pupil names).
+
+The key comes from ``$SCHOOLWATCH_SECRET_KEY`` when set; otherwise from a key
+file beside the warehouse (``data/schoolwatch.key`` for
+``data/schoolwatch.duckdb``), created on first use with 0600 permissions. The
+key is never logged or written to the warehouse. Losing it means pseudonyms can
+no longer be linked back to a handle for a subject access request, so back it
+up with the warehouse.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+import stat
+import warnings
+from collections.abc import Mapping
+from pathlib import Path
+
+from schoolwatch.errors import SchoolwatchError
+
+ENV_SECRET_KEY = "SCHOOLWATCH_SECRET_KEY"  # noqa: S105 - a variable name, not a key
+MIN_KEY_LENGTH = 16
+
+
+class SecretKeyError(SchoolwatchError):
+    """The secret key is missing, too short or unreadable."""
+
+
+def key_file_for(warehouse_path: Path) -> Path:
+    """Where the per-install key file lives: beside the warehouse file."""
+    return warehouse_path.with_suffix(".key")
+
+
+def load_secret_key(warehouse_path: Path, environ: Mapping[str, str] | None = None) -> bytes:
+    """The secret key from the environment, else the key file (created if missing)."""
+    env = os.environ if environ is None else environ
+    from_env = env.get(ENV_SECRET_KEY, "")
+    if from_env:
+        if len(from_env) < MIN_KEY_LENGTH:
+            raise SecretKeyError(
+                f"{ENV_SECRET_KEY} is too short: use at least {MIN_KEY_LENGTH} random "
+                "characters (for example the output of `python -c \"import secrets; "
+                "print(secrets.token_hex(32))\"`)."
+            )
+        return from_env.encode("utf-8")
+    return _key_from_file(key_file_for(Path(warehouse_path)))
+
+
+def _key_from_file(path: Path) -> bytes:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        # O_EXCL: two processes starting at once must not write two different keys.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(secrets.token_hex(32) + "\n")
+    try:
+        mode = path.stat().st_mode
+        text = path.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SecretKeyError(f"The key file {path} cannot be read: {exc}. Restore it from "
+                             "your backup, or set " + ENV_SECRET_KEY + ".") from exc
+    if mode & (stat.S_IRWXG | stat.S_IRWXO):
+        warnings.warn(f"The key file {path} can be read by other users on this computer: "
+                      f"restrict it with `chmod 600 {path}`.", stacklevel=3)
+    if len(text) < MIN_KEY_LENGTH:
+        raise SecretKeyError(f"The key file {path} is empty or damaged. Restore it from your "
+                             "backup (pseudonyms made with the old key cannot be matched "
+                             "otherwise).")
+    return text.encode("ascii")
+
+
+def derive_key(key: bytes, purpose: str) -> bytes:
+    """A separate key per purpose, so a hash made for one use is useless for another."""
+    return hmac.new(key, f"schoolwatch:{purpose}".encode(), hashlib.sha256).digest()
+
+
+def keyed_hash(key: bytes, purpose: str, value: str) -> str:
+    """Hex HMAC-SHA256 of ``value`` under the key derived for ``purpose``."""
+    return hmac.new(derive_key(key, purpose), value.encode("utf-8", "surrogatepass"),
+                    hashlib.sha256).hexdigest()
