@@ -49,3 +49,19 @@ def rows_as_dicts(cursor: Any) -> list[dict[str, Any]]:
     """Fetch all rows of an executed statement as dictionaries."""
     columns = [d[0] for d in cursor.description]
     return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def bulk_insert(con: Any, insert_into: str, rows: Sequence[Sequence[Any]], tail: str = "") -> None:
+    """Insert many rows in ONE statement by unnesting column lists.
+
+    ``insert_into`` is the fixed head of the statement, e.g.
+    ``"INSERT INTO t (a, b)"``; ``tail`` an optional ``ON CONFLICT ...``.
+    DuckDB's ``executemany`` makes a round trip per row (about 10 ms each
+    here); unnesting one list per column is several hundred times faster.
+    The statement text is built only from our own constants, never from data.
+    """
+    if not rows:
+        return
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    select = ", ".join("unnest(?)" for _ in columns)
+    con.execute(f"{insert_into} SELECT {select} {tail}", columns)  # noqa: S608

@@ -14,7 +14,7 @@ from typing import Any
 import duckdb
 
 from schoolwatch.domain import Recommendation
-from warehouse._util import from_json, rows_as_dicts, to_json, utcnow
+from warehouse._util import bulk_insert, from_json, rows_as_dicts, to_json, utcnow
 
 
 def case_id_for(school_id: str, thread_key: str) -> str:
@@ -50,9 +50,9 @@ def untriaged(con: duckdb.DuckDBPyConnection, limit: int = 5000) -> list[dict[st
 
 def mark_triaged(con: duckdb.DuckDBPyConnection, pairs: Sequence[tuple[str, str]]) -> None:
     """Remember (mention, school) pairs that were looked at and needed no case."""
-    if pairs:
-        con.executemany("INSERT INTO triage_log VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                        [[m, s, utcnow()] for m, s in pairs])
+    now = utcnow()
+    bulk_insert(con, "INSERT INTO triage_log", [[m, s, now] for m, s in dict.fromkeys(pairs)],
+                "ON CONFLICT DO NOTHING")
 
 
 def upsert(con: duckdb.DuckDBPyConnection, school_id: str, thread_key: str,
@@ -88,8 +88,9 @@ def upsert(con: duckdb.DuckDBPyConnection, school_id: str, thread_key: str,
             " closed_at = CASE WHEN ? THEN NULL ELSE closed_at END WHERE case_id = ?",
             [merged, safeguarding, now, reopen, reopen, case_id])
         created = False
-    con.executemany("INSERT INTO case_mentions VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                    [[case_id, mid, now] for mid in mention_ids])
+    bulk_insert(con, "INSERT INTO case_mentions",
+                [[case_id, mid, now] for mid in dict.fromkeys(mention_ids)],
+                "ON CONFLICT DO NOTHING")
     return case_id, created
 
 

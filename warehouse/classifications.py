@@ -8,7 +8,7 @@ from typing import Any
 import duckdb
 
 from schoolwatch.domain import Classification
-from warehouse._util import from_json, rows_as_dicts, to_json, utcnow
+from warehouse._util import bulk_insert, from_json, rows_as_dicts, to_json, utcnow
 
 
 def pending(con: duckdb.DuckDBPyConnection, model_version: str,
@@ -29,12 +29,12 @@ def record(con: duckdb.DuckDBPyConnection, results: Mapping[str, Classification]
     if not results:
         return 0
     now = utcnow()
-    con.executemany(
-        "INSERT INTO classifications VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET"
-        " scores = excluded.scores, labels = excluded.labels, spans = excluded.spans,"
-        " classified_at = excluded.classified_at",
+    bulk_insert(
+        con, "INSERT INTO classifications",
         [[mid, c.model_version, to_json(dict(c.scores)), list(c.labels),
           to_json([s.to_dict() for s in c.spans]), now] for mid, c in results.items()],
+        "ON CONFLICT DO UPDATE SET scores = excluded.scores, labels = excluded.labels,"
+        " spans = excluded.spans, classified_at = excluded.classified_at",
     )
     return len(results)
 

@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 
 from schoolwatch.domain import sha256_text
-from warehouse._util import from_json, rows_as_dicts, to_json, utcnow
+from warehouse._util import bulk_insert, from_json, rows_as_dicts, to_json, utcnow
 
 # The raw_mentions columns a record hash covers, in this order.
 RECORD_FIELDS: tuple[str, ...] = (
@@ -80,8 +80,7 @@ def snapshot(con: duckdb.DuckDBPyConnection, case_id: str,
         rows.append([case_id, raw["mention_id"], now, raw["url"], raw["content_sha256"],
                      record_sha256(raw), list(found.get("labels") or []),
                      found.get("scores") or "{}", found.get("model_version")])
-    con.executemany("INSERT INTO evidence_snapshots VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    " ON CONFLICT DO NOTHING", rows)
+    bulk_insert(con, "INSERT INTO evidence_snapshots", rows, "ON CONFLICT DO NOTHING")
     return [row[1] for row in rows]
 
 

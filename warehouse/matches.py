@@ -8,7 +8,7 @@ from typing import Any
 import duckdb
 
 from schoolwatch.domain import SchoolMatch
-from warehouse._util import rows_as_dicts, utcnow
+from warehouse._util import bulk_insert, rows_as_dicts, utcnow
 
 
 def record(con: duckdb.DuckDBPyConnection,
@@ -17,10 +17,11 @@ def record(con: duckdb.DuckDBPyConnection,
     if not results:
         return 0
     now = utcnow()
-    con.executemany(
-        "INSERT INTO match_log VALUES (?, ?, ?) ON CONFLICT (mention_id) DO UPDATE SET"
-        " matched_at = excluded.matched_at, school_count = excluded.school_count",
+    bulk_insert(
+        con, "INSERT INTO match_log",
         [[mid, now, len({m.school_id for m in ms})] for mid, ms in results.items()],
+        "ON CONFLICT (mention_id) DO UPDATE SET matched_at = excluded.matched_at,"
+        " school_count = excluded.school_count",
     )
     rows = []
     for mid, matches in results.items():
@@ -29,9 +30,7 @@ def record(con: duckdb.DuckDBPyConnection,
             first_per_school.setdefault(match.school_id, match)
         rows.extend([mid, m.school_id, m.alias, m.start, m.end]
                     for m in first_per_school.values())
-    if rows:
-        con.executemany("INSERT INTO school_matches VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                        rows)
+    bulk_insert(con, "INSERT INTO school_matches", rows, "ON CONFLICT DO NOTHING")
     return len(rows)
 
 

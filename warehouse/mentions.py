@@ -14,7 +14,7 @@ import duckdb
 
 from schoolwatch.domain import RawItem
 from warehouse import seen
-from warehouse._util import rows_as_dicts, to_json, utcnow
+from warehouse._util import bulk_insert, rows_as_dicts, to_json, utcnow
 
 
 def insert_raw(
@@ -41,11 +41,11 @@ def insert_raw(
     if not fresh:
         return []
     now = utcnow()
-    con.executemany(
+    bulk_insert(
+        con,
         "INSERT INTO raw_mentions (mention_id, source, source_key, external_id, kind, url,"
         " canonical_url, thread_key, author, title, body, posted_at, fetched_at, raw_json,"
-        " content_sha256, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT DO NOTHING",
+        " content_sha256, run_id)",
         [
             [
                 item.mention_id, item.source, item.source_key, item.external_id, item.kind,
@@ -55,6 +55,7 @@ def insert_raw(
             ]
             for item in fresh
         ],
+        "ON CONFLICT DO NOTHING",
     )
     return [item.mention_id for item in fresh]
 

@@ -9,6 +9,7 @@ from datetime import datetime
 import duckdb
 
 from schoolwatch.privacy.pupils import RosterHash
+from warehouse._util import bulk_insert
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -26,9 +27,9 @@ def replace_roster(con: duckdb.DuckDBPyConnection, school_id: str,
                 " AND name_hash NOT IN (SELECT unnest(?::VARCHAR[]))",
                 [school_id, [e.name_hash for e in roster]])
     if roster:
-        con.executemany("INSERT INTO pupil_name_hashes VALUES (?, ?, ?, ?)"
-                        " ON CONFLICT DO NOTHING",
-                        [[school_id, e.name_hash, e.token_count, now] for e in roster])
+        bulk_insert(con, "INSERT INTO pupil_name_hashes",
+                    [[school_id, e.name_hash, e.token_count, now] for e in roster],
+                    "ON CONFLICT DO NOTHING")
     return len(roster)
 
 
