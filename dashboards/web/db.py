@@ -1,0 +1,148 @@
+"""Short, bounded warehouse use for web requests.
+
+DuckDB lets one process hold the file, and then nobody else may open it. The
+nightly flow is another process, so the dashboard must keep letting go.
+Opening the file costs 50-100 ms of CPU here (DuckDB builds its catalogue
+each time), far more than a page's queries, so the app keeps the file open
+across requests that follow each other closely, within firm limits:
+
+- it closes the file as soon as no request has used it for ``idle_seconds``
+  (0.2 s): between a person's clicks the file is free;
+- it never keeps it for more than ``hold_seconds`` (1 s) in a row: then it
+  closes it and waits ``gap_seconds`` (0.25 s) before opening again, so a
+  waiting writer always gets a turn even while the dashboard is busy;
+- while the file is busy elsewhere, opening waits and retries
+  (``warehouse.connect``), so pages simply load a little later.
+
+``hold_seconds=0`` gives one open per request. Sessions inside this process
+take turns (one lock): DuckDB refuses a second connection to one file with
+different settings in the same process, and turns make that impossible.
+"""
+
+from __future__ import annotations
+
+import atexit
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+import duckdb
+
+from warehouse.connection import connect
+
+DEFAULT_WAIT_SECONDS = 20.0
+
+
+class WebWarehouse:
+    """The warehouse as the web app uses it: one short transaction per request."""
+
+    def __init__(self, path: Path, wait_seconds: float = DEFAULT_WAIT_SECONDS,
+                 hold_seconds: float = 1.0, idle_seconds: float = 0.2,
+                 gap_seconds: float = 0.25) -> None:
+        self.path = path
+        self.wait_seconds = wait_seconds
+        self.hold_seconds = hold_seconds
+        self.idle_seconds = idle_seconds
+        self.gap_seconds = gap_seconds
+        self._turns = threading.Lock()
+        self._stack: ExitStack | None = None
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._opened_at = 0.0
+        self._last_used = 0.0
+        self._free_until = 0.0  # after a forced release, do not reopen before this
+        self._closer: threading.Thread | None = None
+        self.opens = 0  # how many times the file was opened (for tests and benchmarks)
+        atexit.register(self.close)
+
+    @contextmanager
+    def session(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One short transaction (reads, audit entries, decisions), committed on success."""
+        with self._turns:
+            con = self._acquire()
+            try:
+                con.execute("BEGIN TRANSACTION")
+            except duckdb.Error:
+                self._release(forced=False)  # a broken connection is never reused
+                raise
+            try:
+                yield con
+            except BaseException:
+                self._end(con, "ROLLBACK")
+                raise
+            else:
+                self._end(con, "COMMIT")
+            finally:
+                self._after_use()
+
+    def _end(self, con: duckdb.DuckDBPyConnection, statement: str) -> None:
+        try:
+            con.execute(statement)
+        except duckdb.Error:
+            self._release(forced=False)
+            raise
+
+    def close(self) -> None:
+        """Let go of the file now (shutdown, tests)."""
+        with self._turns:
+            self._release(forced=False)
+
+    @property
+    def is_open(self) -> bool:
+        """Whether this process holds the file right now."""
+        return self._con is not None
+
+    # -- internals (called with self._turns held) ---------------------------
+    def _acquire(self) -> duckdb.DuckDBPyConnection:
+        if self._con is not None:
+            return self._con
+        pause = self._free_until - time.monotonic()
+        if pause > 0:
+            time.sleep(pause)
+        stack = ExitStack()
+        self._con = stack.enter_context(connect(self.path, timeout=self.wait_seconds))
+        self._stack = stack
+        self._opened_at = time.monotonic()
+        self.opens += 1
+        return self._con
+
+    def _after_use(self) -> None:
+        now = time.monotonic()
+        self._last_used = now
+        if self._con is None:
+            return
+        if now - self._opened_at >= self.hold_seconds:
+            self._release(forced=True)
+        else:
+            self._ensure_closer()
+
+    def _release(self, forced: bool) -> None:
+        stack, self._stack, self._con = self._stack, None, None
+        if stack is not None:
+            stack.close()
+            if forced:
+                self._free_until = time.monotonic() + self.gap_seconds
+
+    def _ensure_closer(self) -> None:
+        if self._closer is None or not self._closer.is_alive():
+            self._closer = threading.Thread(target=self._close_when_idle,
+                                            name="warehouse-idle-close", daemon=True)
+            self._closer.start()
+
+    def _close_when_idle(self) -> None:
+        while True:
+            with self._turns:
+                if self._con is None:
+                    return
+                now = time.monotonic()
+                idle_for = now - self._last_used
+                held_for = now - self._opened_at
+                if idle_for >= self.idle_seconds:
+                    self._release(forced=False)
+                    return
+                if held_for >= self.hold_seconds:
+                    self._release(forced=True)
+                    return
+                wait = min(self.idle_seconds - idle_for, self.hold_seconds - held_for)
+            time.sleep(max(wait, 0.01))
