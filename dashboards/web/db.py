@@ -83,6 +83,14 @@ class WebWarehouse:
             self._release(forced=False)
             raise
 
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Let go of the file and keep requests waiting while other code in this process
+        opens it its own way (e.g. read-only), which DuckDB forbids alongside ours."""
+        with self._turns:
+            self._release(forced=False)
+            yield
+
     def close(self) -> None:
         """Let go of the file now (shutdown, tests)."""
         with self._turns:

@@ -129,9 +129,10 @@ async def evidence_download(request: Request) -> Response:
         # The evidence writer opens the warehouse itself, in its own short sessions.
         from warehouse import Warehouse
 
-        produced = integrations.write_evidence_pack({
-            "config": state.config, "warehouse": Warehouse(state.config.warehouse_path),
-            "case_id": case_id, "out_dir": workdir, "actor": user.username})
+        with state.db.exclusive():
+            produced = integrations.write_evidence_pack({
+                "config": state.config, "warehouse": Warehouse(state.config.warehouse_path),
+                "case_id": case_id, "out_dir": workdir, "actor": user.username})
         if produced is None:
             raise HTTPException(404)
         if produced.is_dir():
