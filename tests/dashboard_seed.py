@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 
 from dashboards.web.passwords import hash_password
@@ -51,6 +52,12 @@ class Seeded:
     warehouse_path: Path
     case_ids: dict[str, str] = field(default_factory=dict)
     mention_ids: dict[str, str] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def password_hash() -> str:
+    """One scrypt hash for every seeded account (hashing is slow on purpose)."""
+    return hash_password(PASSWORD)
 
 
 def write_config(directory: Path) -> Path:
@@ -100,13 +107,13 @@ def seed(directory: Path, *, fillers: int = 0) -> Seeded:
     """Create config, users and cases in ``directory``; returns ids by name."""
     config = load_config(write_config(directory))
     seeded = Seeded(config=config, warehouse_path=config.warehouse_path)
-    password_hash = hash_password(PASSWORD)
+    hashed = password_hash()
     with Warehouse(config.warehouse_path).write() as con:
-        users.add(con, "olive.office", password_hash, "office", ["beech-hill", "cooper-school"])
-        users.add(con, "harriet.head", password_hash, "headteacher", ["beech-hill"])
-        users.add(con, "dara.dsl", password_hash, "dsl", ["beech-hill", "cooper-school"])
-        users.add(con, "trudy.trust", password_hash, "trust", ["cooper-school", "glory-farm"])
-        users.add(con, "admin.all", password_hash, "headteacher", [users.ALL_SCHOOLS])
+        users.add(con, "olive.office", hashed, "office", ["beech-hill", "cooper-school"])
+        users.add(con, "harriet.head", hashed, "headteacher", ["beech-hill"])
+        users.add(con, "dara.dsl", hashed, "dsl", ["beech-hill", "cooper-school"])
+        users.add(con, "trudy.trust", hashed, "trust", ["cooper-school", "glory-farm"])
+        users.add(con, "admin.all", hashed, "headteacher", [users.ALL_SCHOOLS])
 
         staff_text = ("Mr Gareth Pennywell at Beech Hill Primary is a useless bully and "
                       "everyone knows it. Someone should sort him out.")
