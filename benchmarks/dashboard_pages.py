@@ -29,7 +29,7 @@ from dashboards.web.app import create_app
 from dashboards.web.passwords import hash_password
 from dashboards.web.state import WebSettings
 from schoolwatch.config import load_config
-from warehouse import Warehouse, users
+from warehouse import Warehouse, case_digests, users
 from warehouse.benchdata import fill_synthetic
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,6 +51,7 @@ def build_warehouse(mentions: int, cases: int, rebuild: bool) -> tuple[Path, flo
     with Warehouse(path).write() as con:
         counts = fill_synthetic(con, [s.id for s in config.schools], mentions, cases)
         users.add(con, "bench.head", hash_password(PASSWORD), "headteacher", [users.ALL_SCHOOLS])
+        counts["case_digests"] = case_digests.refresh(con)
     print(f"built {path.name}: {counts}")
     return path, time.perf_counter() - started
 
@@ -83,7 +84,7 @@ async def time_paths(client: httpx.AsyncClient, paths: list[str], repeat: int) -
 
 
 async def run(config_path: Path, case_ids: list[str], repeat: int,
-              settings: WebSettings) -> dict[str, list[float]]:
+              settings: WebSettings, only: tuple[str, ...] = ()) -> dict[str, list[float]]:
     config = load_config(config_path)
     app = create_app(config, settings=settings, secret=b"benchmark-secret-" * 3)
     transport = httpx.ASGITransport(app=app)
@@ -107,10 +108,13 @@ async def run(config_path: Path, case_ids: list[str], repeat: int,
         results: dict[str, list[float]] = {}
         slow = ("overview (30 days)", "inbox, text search", "inbox, filtered")
         for name, paths in pages.items():
+            if only and name not in only:
+                continue
             await time_paths(client, paths, 2)  # warm up
             count = max(10, repeat // 5) if name in slow else repeat
             results[name] = await time_paths(client, paths, count)
             print(f"  {name}: {statistics.median(results[name]):.1f} ms median", flush=True)
+    results["_opens"] = [float(app.state.schoolwatch.db.opens)]
     app.state.schoolwatch.db.close()
     return results
 
@@ -158,16 +162,21 @@ def main() -> None:
         config_path = bench_config(warehouse, Path(tmp))
         leased = asyncio.run(run(config_path, case_ids, args.requests, WebSettings()))
         per_request = asyncio.run(run(config_path, case_ids, max(20, args.requests // 4),
-                                      WebSettings(hold_seconds=0.0)))
+                                      WebSettings(hold_seconds=0.0),
+                                      only=("health (baseline)", "inbox", "case page")))
+    opened = {"leased": leased.pop("_opens"), "open_per_request": per_request.pop("_opens")}
     leased_rows, cold_rows = summarise(leased), summarise(per_request)
     print_table("Default (warehouse kept open <= 1 s while requests follow each other):",
                 leased_rows)
     print_table("One warehouse open per request (hold_seconds=0):", cold_rows)
+    print(f"\nwarehouse opened {opened['leased'][0]:.0f} times (lease) vs "
+          f"{opened['open_per_request'][0]:.0f} (per request)")
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / "dashboard_pages.json"
     out.write_text(json.dumps({"dataset": sizes, "target_p95_ms": TARGET_P95_MS,
                                "cpu_count": os.cpu_count(), "load_avg": os.getloadavg(),
-                               "leased": leased_rows, "open_per_request": cold_rows},
+                               "leased": leased_rows, "open_per_request": cold_rows,
+                               "warehouse_opens": opened},
                               indent=2), encoding="utf-8")
     print(f"\nwritten to {out.relative_to(ROOT)}; load average {os.getloadavg()[0]:.1f} on "
           f"{os.cpu_count()} cores")

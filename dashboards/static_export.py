@@ -25,7 +25,7 @@ from dashboards.web.overview_data import overview_context
 from dashboards.web.permissions import User
 from dashboards.web.rendering import StaticLinks, render, static_dir
 from schoolwatch.config import Config
-from warehouse import Warehouse, audit
+from warehouse import Warehouse, audit, case_digests
 from warehouse.case_pages import case_detail
 from warehouse.inbox import InboxQuery, inbox
 
@@ -51,6 +51,8 @@ def export(config: Config, out_dir: Path, *, max_cases: int = MAX_CASES,
     generated_at = datetime.now(UTC)
     css = Markup((Path(static_dir()) / "app.css").read_text(encoding="utf-8"))  # noqa: S704 - our own file
     warehouse = Warehouse(config.warehouse_path)
+    with warehouse.write() as con:
+        case_digests.refresh(con)
     with warehouse.read() as con:
         page = inbox(con, InboxQuery(status="all", page_size=max_cases,
                                      hide_safeguarding=True))

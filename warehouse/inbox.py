@@ -1,8 +1,10 @@
 """The dashboard inbox: filtered, paginated cases with counts per status.
 
 Filters are combined from fixed SQL fragments with bound parameters; user
-text never becomes SQL. Text search uses ILIKE over the posts of each case
-(DuckDB's fts extension is not available here).
+text never becomes SQL. Source filter, text search and the preview of each
+row read the per-case digests (``warehouse.case_digests``), not the mentions
+table; text search is a case-insensitive substring match (DuckDB's fts
+extension is not available here).
 """
 
 from __future__ import annotations
@@ -14,13 +16,13 @@ from typing import Any
 
 import duckdb
 
-from warehouse._lists import MAX_INDEXED_VALUES, placeholders
+from warehouse._lists import placeholders
 from warehouse._util import rows_as_dicts
 from warehouse.review import OPEN_STATUSES
 
 PAGE_SIZE = 50
-_PREVIEW_COLUMNS = ("mention_id, source, kind, url, author, title, left(body, 280) AS snippet,"
-                    " coalesce(posted_at, fetched_at) AS seen_at")
+_DIGEST_COLUMNS = ("case_id, mention_count, sources, first_title, first_snippet,"
+                   " last_seen_at")
 
 
 @dataclass(frozen=True)
@@ -58,11 +60,6 @@ class InboxPage:
     pages: int
 
 
-def _like_pattern(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def _conditions(query: InboxQuery) -> tuple[list[str], list[Any]]:
     """WHERE fragments (constants) and their parameters, excluding the status filter."""
     where: list[str] = []
@@ -78,8 +75,8 @@ def _conditions(query: InboxQuery) -> tuple[list[str], list[Any]]:
         where.append("list_contains(k.labels, ?)" + guard)
         params.append(query.label)
     if query.source:
-        where.append("k.case_id IN (SELECT cm.case_id FROM case_mentions cm"  # noqa: S608
-                     " JOIN raw_mentions m USING (mention_id) WHERE m.source = ?)" + guard)
+        where.append("k.case_id IN (SELECT case_id FROM case_digests"  # noqa: S608
+                     " WHERE list_contains(sources, ?))" + guard)
         params.append(query.source)
     if query.date_from:
         where.append("k.updated_at >= ?")
@@ -88,13 +85,10 @@ def _conditions(query: InboxQuery) -> tuple[list[str], list[Any]]:
         where.append("k.updated_at < ?")
         params.append(query.date_to + timedelta(days=1))
     if query.text and query.text.strip():
-        pattern = _like_pattern(query.text.strip())
-        where.append(
-            "(k.reason ILIKE ? ESCAPE '\\' OR k.case_id IN ("  # noqa: S608 - constants
-            " SELECT cm.case_id FROM case_mentions cm JOIN raw_mentions m USING (mention_id)"
-            " WHERE m.body ILIKE ? ESCAPE '\\' OR m.title ILIKE ? ESCAPE '\\'"
-            " OR m.author ILIKE ? ESCAPE '\\'))" + guard)
-        params.extend([pattern] * 4)
+        needle = query.text.strip().lower()
+        where.append("(contains(lower(k.reason), ?) OR k.case_id IN ("  # noqa: S608
+                     " SELECT case_id FROM case_digests WHERE contains(search_text, ?)))" + guard)
+        params.extend([needle, needle])
     return where, params
 
 
@@ -136,27 +130,19 @@ def inbox(con: duckdb.DuckDBPyConnection, query: InboxQuery) -> InboxPage:
 
 
 def _attach_previews(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> None:
-    """Add each case's first post (title, snippet, source) and post count."""
+    """Add each case's post count, sources and first post (from its digest)."""
     if not rows:
         return
     ids = [row["case_id"] for row in rows]
-    links = con.execute(
-        f"SELECT case_id, mention_id FROM case_mentions WHERE case_id IN ({placeholders(ids)})",  # noqa: S608 - only ? marks
-        ids).fetchall()
-    mention_ids = [m for _, m in links][:MAX_INDEXED_VALUES]
-    sql = f"SELECT {_PREVIEW_COLUMNS} FROM raw_mentions WHERE mention_id IN ({placeholders(mention_ids)})"  # noqa: S608, E501
-    mentions = {r["mention_id"]: r for r in rows_as_dicts(con.execute(sql, mention_ids))}
-    by_case: dict[str, list[dict[str, Any]]] = {}
-    for case_id, mention_id in links:
-        if mention_id in mentions:
-            by_case.setdefault(case_id, []).append(mentions[mention_id])
+    sql = f"SELECT {_DIGEST_COLUMNS} FROM case_digests WHERE case_id IN ({placeholders(ids)})"  # noqa: S608
+    digests = {d["case_id"]: d for d in rows_as_dicts(con.execute(sql, ids))}
     for row in rows:
-        posts = sorted(by_case.get(row["case_id"], []),
-                       key=lambda m: (m["seen_at"] is None, m["seen_at"], m["mention_id"]))
-        row["mention_count"] = len(posts)
-        row["sources"] = sorted({p["source"] for p in posts})
-        row["first_post"] = posts[0] if posts else None
-        row["last_seen_at"] = max((p["seen_at"] for p in posts if p["seen_at"]), default=None)
+        digest = digests.get(row["case_id"])
+        row["mention_count"] = digest["mention_count"] if digest else 0
+        row["sources"] = list(digest["sources"]) if digest else []
+        row["first_post"] = ({"title": digest["first_title"], "snippet": digest["first_snippet"]}
+                             if digest and digest["mention_count"] else None)
+        row["last_seen_at"] = digest["last_seen_at"] if digest else None
 
 
 def sources(con: duckdb.DuckDBPyConnection) -> list[str]:

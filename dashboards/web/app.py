@@ -80,8 +80,8 @@ def create_app(config: Config, settings: WebSettings | None = None,
         settings=settings,
         limiter=LoginRateLimiter(settings.login_max_failures, settings.login_window_seconds),
     )
-    with state.db.session():
-        pass  # create the file and apply migrations before the first request
+    with state.db.session() as con:  # create the file and apply migrations now
+        state.refresh_digests_if_due(con)
     routes = [*health.routes, *login.routes, *inbox.routes, *cases.routes,
               *decisions.routes, *overview.routes,
               Mount("/static", StaticFiles(directory=static_dir()), name="static")]

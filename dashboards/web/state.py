@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -18,6 +19,7 @@ from dashboards.web.permissions import User
 from dashboards.web.ratelimit import LoginRateLimiter
 from dashboards.web.rendering import WebLinks, render
 from schoolwatch.config import Config
+from warehouse import case_digests
 
 T = TypeVar("T")
 
@@ -35,6 +37,8 @@ class WebSettings:
     hold_seconds: float = 1.0
     idle_seconds: float = 0.2
     gap_seconds: float = 0.25
+    # How stale the inbox's per-case digests may get before the next page rebuilds them.
+    digest_refresh_seconds: float = 5.0
 
 
 @dataclass
@@ -46,6 +50,14 @@ class AppState:
     secret: bytes
     settings: WebSettings
     limiter: LoginRateLimiter
+    digests_refreshed_at: float = 0.0
+
+    def refresh_digests_if_due(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Bring case digests up to date at most every few seconds (cheap when nothing moved)."""
+        now = time.monotonic()
+        if now - self.digests_refreshed_at >= self.settings.digest_refresh_seconds:
+            case_digests.refresh(con)
+            self.digests_refreshed_at = now
 
     @property
     def school_names(self) -> dict[str, str]:

@@ -62,6 +62,7 @@ async def inbox_page(request: Request) -> Response:
             schools=None if user.schools is None else user.school_scope(configured),
             hide_safeguarding=not user.sees_safeguarding,
             page_size=state.settings.page_size, **filters)
+        state.refresh_digests_if_due(con)
         result = inbox(con, query)
         audit.log(con, user.username, "viewed_inbox", "inbox", None,
                   {k: str(v) for k, v in filters.items() if v is not None})
