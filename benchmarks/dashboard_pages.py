@@ -166,7 +166,7 @@ def main() -> None:
                                       only=("health (baseline)", "inbox", "case page")))
     opened = {"leased": leased.pop("_opens"), "open_per_request": per_request.pop("_opens")}
     leased_rows, cold_rows = summarise(leased), summarise(per_request)
-    print_table("Default (warehouse kept open <= 1 s while requests follow each other):",
+    print_table("Default (warehouse kept open between requests; see dashboards.web.db):",
                 leased_rows)
     print_table("One warehouse open per request (hold_seconds=0):", cold_rows)
     print(f"\nwarehouse opened {opened['leased'][0]:.0f} times (lease) vs "

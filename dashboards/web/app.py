@@ -75,7 +75,7 @@ def create_app(config: Config, settings: WebSettings | None = None,
     state = AppState(
         config=config,
         db=WebWarehouse(config.warehouse_path, settings.wait_seconds, settings.hold_seconds,
-                        settings.idle_seconds, settings.gap_seconds),
+                        settings.idle_seconds, settings.gap_seconds, settings.yield_seconds),
         secret=secret or load_secret_key(config.warehouse_path),
         settings=settings,
         limiter=LoginRateLimiter(settings.login_max_failures, settings.login_window_seconds),

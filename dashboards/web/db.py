@@ -2,15 +2,18 @@
 
 DuckDB lets one process hold the file, and then nobody else may open it. The
 nightly flow is another process, so the dashboard must keep letting go.
-Opening the file costs 50-100 ms of CPU here (DuckDB builds its catalogue
-each time), far more than a page's queries, so the app keeps the file open
-across requests that follow each other closely, within firm limits:
+Opening the file costs 50-100 ms of CPU here (DuckDB builds its catalogue),
+and the first look-ups after opening reload indexes and data (300-400 ms on
+a million mentions), far more than a page's queries. So the app keeps the
+file open across requests that follow each other closely, within firm limits:
 
-- it closes the file as soon as no request has used it for ``idle_seconds``
-  (0.2 s): between a person's clicks the file is free;
-- it never keeps it for more than ``hold_seconds`` (1 s) in a row: then it
-  closes it and waits ``gap_seconds`` (0.25 s) before opening again, so a
-  waiting writer always gets a turn even while the dashboard is busy;
+- a process that finds the file busy says so (``warehouse.waiting``): the
+  dashboard lets go after the current request (or at once if idle) and does
+  not reopen for up to ``yield_seconds`` while the marker is fresh, so the
+  flow gets in within about one page load;
+- it closes the file once no request has used it for ``idle_seconds`` (2 s);
+- it never keeps it longer than ``hold_seconds`` (30 s) in a row, then pauses
+  ``gap_seconds``: a bound even for programs that do not announce themselves;
 - while the file is busy elsewhere, opening waits and retries
   (``warehouse.connect``), so pages simply load a little later.
 
@@ -30,22 +33,25 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse import waiting
 from warehouse.connection import connect
 
 DEFAULT_WAIT_SECONDS = 20.0
+_POLL_SECONDS = 0.05  # how often an idle holder looks for a waiting process
 
 
 class WebWarehouse:
     """The warehouse as the web app uses it: one short transaction per request."""
 
     def __init__(self, path: Path, wait_seconds: float = DEFAULT_WAIT_SECONDS,
-                 hold_seconds: float = 1.0, idle_seconds: float = 0.2,
-                 gap_seconds: float = 0.25) -> None:
+                 hold_seconds: float = 30.0, idle_seconds: float = 2.0,
+                 gap_seconds: float = 0.25, yield_seconds: float = 2.0) -> None:
         self.path = path
         self.wait_seconds = wait_seconds
         self.hold_seconds = hold_seconds
         self.idle_seconds = idle_seconds
         self.gap_seconds = gap_seconds
+        self.yield_seconds = yield_seconds
         self._turns = threading.Lock()
         self._stack: ExitStack | None = None
         self._con: duckdb.DuckDBPyConnection | None = None
@@ -54,6 +60,7 @@ class WebWarehouse:
         self._free_until = 0.0  # after a forced release, do not reopen before this
         self._closer: threading.Thread | None = None
         self.opens = 0  # how many times the file was opened (for tests and benchmarks)
+        self.yields = 0  # how many times it let go because another process was waiting
         atexit.register(self.close)
 
     @contextmanager
@@ -108,6 +115,9 @@ class WebWarehouse:
         pause = self._free_until - time.monotonic()
         if pause > 0:
             time.sleep(pause)
+        give_way_until = time.monotonic() + self.yield_seconds
+        while waiting.someone_waiting(self.path) and time.monotonic() < give_way_until:
+            time.sleep(0.02)  # another process asked for the file: let it go first
         stack = ExitStack()
         self._con = stack.enter_context(connect(self.path, timeout=self.wait_seconds))
         self._stack = stack
@@ -120,7 +130,10 @@ class WebWarehouse:
         self._last_used = now
         if self._con is None:
             return
-        if now - self._opened_at >= self.hold_seconds:
+        if waiting.someone_waiting(self.path):
+            self.yields += 1
+            self._release(forced=True)
+        elif now - self._opened_at >= self.hold_seconds:
             self._release(forced=True)
         else:
             self._ensure_closer()
@@ -146,11 +159,16 @@ class WebWarehouse:
                 now = time.monotonic()
                 idle_for = now - self._last_used
                 held_for = now - self._opened_at
+                if waiting.someone_waiting(self.path):
+                    self.yields += 1
+                    self._release(forced=True)
+                    return
                 if idle_for >= self.idle_seconds:
                     self._release(forced=False)
                     return
                 if held_for >= self.hold_seconds:
                     self._release(forced=True)
                     return
-                wait = min(self.idle_seconds - idle_for, self.hold_seconds - held_for)
+                wait = min(self.idle_seconds - idle_for, self.hold_seconds - held_for,
+                           _POLL_SECONDS)
             time.sleep(max(wait, 0.01))

@@ -34,9 +34,10 @@ class WebSettings:
     page_size: int = 50
     wait_seconds: float = 20.0
     # Bounds on keeping the warehouse open between requests (see dashboards.web.db).
-    hold_seconds: float = 1.0
-    idle_seconds: float = 0.2
+    hold_seconds: float = 30.0
+    idle_seconds: float = 2.0
     gap_seconds: float = 0.25
+    yield_seconds: float = 2.0
     # How stale the inbox's per-case digests may get before the next page rebuilds them.
     digest_refresh_seconds: float = 5.0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import tempfile
 import zipfile
 from pathlib import Path
@@ -22,7 +23,7 @@ from dashboards.web.messages import CASE_ERRORS, CASE_NOTICES
 from dashboards.web.permissions import User
 from dashboards.web.state import app_state, page, with_user
 from schoolwatch.domain import ACTIONS, LABELS
-from warehouse import audit
+from warehouse import Warehouse, audit
 from warehouse import users as users_table
 from warehouse.case_pages import case_detail
 
@@ -127,8 +128,6 @@ async def evidence_download(request: Request) -> Response:
 
     def build() -> Path:
         # The evidence writer opens the warehouse itself, in its own short sessions.
-        from warehouse import Warehouse
-
         with state.db.exclusive():
             produced = integrations.write_evidence_pack({
                 "config": state.config, "warehouse": Warehouse(state.config.warehouse_path),
@@ -148,8 +147,6 @@ async def evidence_download(request: Request) -> Response:
         return produced
 
     produced = await run_in_threadpool(build)
-    import shutil
-
     return FileResponse(produced, filename=produced.name,
                         background=BackgroundTask(shutil.rmtree, workdir, True))
 
