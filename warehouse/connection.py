@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 
 from schoolwatch.errors import SchoolwatchError
+from warehouse import waiting
 from warehouse.migrations import apply_migrations
 
 DEFAULT_LOCK_TIMEOUT = float(os.environ.get("SCHOOLWATCH_LOCK_TIMEOUT", "60"))
@@ -66,6 +67,7 @@ def connect(
             read_only = False  # nothing to read yet: create it with the schema
     deadline = time.monotonic() + (DEFAULT_LOCK_TIMEOUT if timeout is None else timeout)
     delay = 0.02
+    announced = False
     while True:
         try:
             con = _open(target, read_only)
@@ -73,6 +75,9 @@ def connect(
         except duckdb.Error as exc:
             if not _is_lock_error(exc):
                 raise
+            # Ask a long-running holder (the dashboard) to let go; see warehouse.waiting.
+            waiting.announce(target)
+            announced = True
             if time.monotonic() >= deadline:
                 raise WarehouseBusyError(
                     f"The warehouse file {target} is in use by another schoolwatch program "
@@ -81,6 +86,8 @@ def connect(
                 ) from exc
             time.sleep(delay + random.uniform(0, delay))  # noqa: S311 - jitter, not security
             delay = min(delay * 2, 0.5)
+    if announced:
+        waiting.withdraw(target)
     try:
         if not read_only:
             _ensure_migrated(con, target)
