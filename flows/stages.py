@@ -14,7 +14,7 @@ from connectors.base import Source
 from flows.report import Reporter, SourceOutcome, silent_reporter
 from schoolwatch.config import Config
 from schoolwatch.errors import SourceConfigError, SourceError
-from warehouse import Warehouse, cases, classifications, matches, mentions, sources
+from warehouse import Warehouse, case_digests, cases, classifications, matches, mentions, sources
 
 logger = logging.getLogger(__name__)
 
@@ -127,6 +127,10 @@ def triage_pending(config: Config, wh: Warehouse) -> tuple[int, int]:
             counts = triage.store(con, decisions)
         opened += counts["cases_created"]
         updated += counts["cases_updated"]
+    # Rebuild the dashboard's per-case digests now, so the first page view after
+    # the nightly run does not pay for it.
+    with wh.write() as con:
+        case_digests.refresh(con)
     return opened, updated
 
 

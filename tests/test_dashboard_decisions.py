@@ -101,10 +101,10 @@ def test_corrections_cli_writes_jsonl_and_csv(client, seeded, tmp_path, capsys):
     client.app.state.schoolwatch.db.close()
     config = str(seeded.config.path)
     out = tmp_path / "corrections.jsonl"
-    assert cli_main(["corrections", "--config", config, "--output", str(out)]) == 0
+    assert cli_main(["export", "corrections", "--config", config, "--output", str(out)]) == 0
     row = json.loads(out.read_text().splitlines()[0])
     assert row["labels"] == ["abusive"]
-    assert cli_main(["corrections", "--config", config, "--format", "csv"]) == 0
+    assert cli_main(["export", "corrections", "--config", config, "--format", "csv"]) == 0
     csv_text = capsys.readouterr().out
     assert csv_text.splitlines()[0].startswith("decision_id,decision,")
     assert "abusive|names_staff" in csv_text

@@ -46,6 +46,6 @@ def test_snapshot_pages_are_self_contained_and_redacted(seeded, tmp_path):
 
 def test_snapshot_command(seeded, tmp_path, capsys):
     out = tmp_path / "governors"
-    assert cli_main(["snapshot", "--config", str(seeded.config.path), "--out", str(out)]) == 0
+    assert cli_main(["export", "static", "--config", str(seeded.config.path), "--out", str(out)]) == 0
     assert (out / "index.html").exists() and (out / "overview.html").exists()
     assert "index.html" in capsys.readouterr().err

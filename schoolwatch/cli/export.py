@@ -1,10 +1,11 @@
-"""``schoolwatch export``: mentions as JSON lines or CSV, and the static dashboard."""
+"""``schoolwatch export``: mentions (JSON lines or CSV), a static dashboard, staff corrections."""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
 import csv
+import getpass
 import json
 import sys
 from pathlib import Path
@@ -27,13 +28,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     mentions.add_argument("--all", action="store_true",
                           help="include items that matched no school")
     mentions.add_argument("--output", "-o", metavar="FILE", help="write here (default: stdout)")
-    mentions.add_argument("--actor", default="cli", help="who is exporting (for the audit log)")
     mentions.set_defaults(handler=export_mentions)
 
-    static = what.add_parser("static", help="a static HTML snapshot for a governors' meeting")
+    static = what.add_parser(
+        "static", help="a static HTML snapshot for a governors' meeting",
+        description="Write the inbox, overview and case pages as plain HTML files that open "
+                    "without a server or login. Safeguarding details, pupils' names and "
+                    "personal data are removed.")
     add_config_option(static)
-    static.add_argument("--out", metavar="DIR", default="dashboard-snapshot")
+    static.add_argument("--out", metavar="DIR", default="dashboard-snapshot",
+                        help="folder to write into (default: ./dashboard-snapshot)")
     static.set_defaults(handler=export_static)
+
+    corrections = what.add_parser(
+        "corrections", help="staff dismissals and label fixes as labelled training data",
+        description="Every dismissal and label correction made in the dashboard, one post per "
+                    "line, so the classifier can be retrained on them.")
+    add_config_option(corrections)
+    corrections.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    corrections.add_argument("--output", "-o", metavar="FILE",
+                             help="file to write (default: standard output)")
+    corrections.set_defaults(handler=export_corrections)
 
 
 def export_mentions(args: argparse.Namespace) -> int:
@@ -44,7 +59,7 @@ def export_mentions(args: argparse.Namespace) -> int:
     with wh.read() as con:
         rows = mentions.export_rows(con, school_id=args.school, matched_only=not args.all)
     with wh.write() as con:
-        audit.log(con, args.actor, "export", "mentions", None,
+        audit.log(con, f"cli:{getpass.getuser()}", "export", "mentions", None,
                   {"format": args.format, "school": args.school, "rows": len(rows)})
     with contextlib.ExitStack() as stack:
         handle = (stack.enter_context(open(args.output, "w", encoding="utf-8", newline=""))
@@ -87,6 +102,22 @@ def export_static(args: argparse.Namespace) -> int:
     config = config_from(args)
     from dashboards.static_export import export
 
-    path = export(config, Path(args.out))
-    print(f"Static dashboard written to {path}")
+    index = export(config, Path(args.out), actor=f"cli:{getpass.getuser()}")
+    status(f"Snapshot written: open {index} in a web browser.")
+    return 0
+
+
+def export_corrections(args: argparse.Namespace) -> int:
+    config = config_from(args)
+    from dashboards.corrections import export_corrections as write_corrections
+    from warehouse import Warehouse
+
+    warehouse = Warehouse(config.warehouse_path)
+    actor = f"cli:{getpass.getuser()}"
+    with contextlib.ExitStack() as stack:
+        handle = (stack.enter_context(open(args.output, "w", encoding="utf-8", newline=""))
+                  if args.output else sys.stdout)
+        count = write_corrections(warehouse, handle, args.format, actor)
+    where = f" to {args.output}" if args.output else ""
+    status(f"Wrote {count} labelled post{'s' if count != 1 else ''}{where}.")
     return 0

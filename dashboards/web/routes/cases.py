@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,7 @@ from dashboards.web.messages import CASE_ERRORS, CASE_NOTICES
 from dashboards.web.permissions import User
 from dashboards.web.state import app_state, page, with_user
 from schoolwatch.domain import ACTIONS, LABELS
-from warehouse import Warehouse, audit
+from warehouse import audit
 from warehouse import users as users_table
 from warehouse.case_pages import case_detail
 
@@ -65,13 +64,10 @@ async def case_page(request: Request) -> Response:
     case = view["case"]
     drafts: list[integrations.Draft] = []
     if not view["restricted"]:
-        school = _school(state, case["school_id"])
-        drafts = integrations.render_drafts({
-            "config": state.config, "school": school, "case": case,
-            "mentions": data["detail"]["mentions"], "case_detail": data["detail"]})
+        drafts = integrations.drafts_for_case(state.config, case, data["detail"]["mentions"])
     return page(request, "case.html", {
         "user": data["user"], "view": view, "case": case, "drafts": drafts,
-        "evidence_available": integrations.evidence_available() and not view["restricted"],
+        "evidence_available": not view["restricted"],
         "assignees": data["assignees"], "labels": LABELS,
         "actions": [a for a in ACTIONS if a != "none"],
         "notice": CASE_NOTICES.get(request.query_params.get("notice", "")),
@@ -109,13 +105,11 @@ async def draft_download(request: Request) -> Response:
 
 
 async def evidence_download(request: Request) -> Response:
-    """Build the case's evidence pack and send it as a zip file."""
+    """Build the case's self-contained evidence pack (HTML) and send it as a download."""
     state = app_state(request)
     case_id = checked_case_id(request)
     form = await request.form()
     csrf.verify_form(request, form, state.secret)
-    if not integrations.evidence_available():
-        raise HTTPException(404, "Evidence packs are not installed.")
 
     def check(con: duckdb.DuckDBPyConnection, user: User) -> User:
         detail = load_visible_case(con, user, case_id)
@@ -129,22 +123,7 @@ async def evidence_download(request: Request) -> Response:
     def build() -> Path:
         # The evidence writer opens the warehouse itself, in its own short sessions.
         with state.db.exclusive():
-            produced = integrations.write_evidence_pack({
-                "config": state.config, "warehouse": Warehouse(state.config.warehouse_path),
-                "case_id": case_id, "out_dir": workdir, "actor": user.username})
-        if produced is None:
-            raise HTTPException(404)
-        if produced.is_dir():
-            archive = workdir / f"evidence-{case_id}.zip"
-            with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
-                for path in sorted(produced.rglob("*")):
-                    if path.is_file() and path != archive:
-                        zf.write(path, path.relative_to(produced))
-            produced = archive
-        with state.db.session() as con:
-            audit.log(con, user.username, "exported_evidence", "case", case_id,
-                      {"file": produced.name})
-        return produced
+            return integrations.evidence_pack(state.config, case_id, workdir, user.username)
 
     produced = await run_in_threadpool(build)
     return FileResponse(produced, filename=produced.name,
