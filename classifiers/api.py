@@ -15,7 +15,13 @@ from pathlib import Path
 
 import numpy as np
 
-from classifiers.detector_scores import DetectFunction, load_detect, raise_scores
+from classifiers.detector_scores import (
+    DetectFunction,
+    HintsFunction,
+    kind_hints,
+    load_detectors,
+    raise_scores,
+)
 from classifiers.model.bundle import DEFAULT_BUNDLE_DIR, BundleError, is_bundle, read_manifest
 from classifiers.model.runtime import Scorer, open_scorer
 from schoolwatch.config import ClassifierSettings, Config, School
@@ -30,6 +36,7 @@ class Classifier:
     scorer: Scorer
     thresholds: Mapping[str, float]
     detect: DetectFunction | None = None
+    hints: HintsFunction = kind_hints
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -64,7 +71,7 @@ class Classifier:
         if self.detect is not None:
             spans = tuple(self.detect(text, schools))
         scores = raise_scores({label: float(row[i]) for i, label in enumerate(self.labels)},
-                              spans)
+                              self.hints(spans))
         labels = tuple(label for label in self.labels
                        if scores[label] >= self.thresholds.get(label, 0.5))
         return Classification(scores={k: round(v, 4) for k, v in scores.items()},
@@ -100,5 +107,6 @@ def load_classifier(config: Config | None = None, *, backend: str | None = None,
     if hasattr(scorer, "max_batch"):
         scorer.max_batch = max(1, settings.batch_size)
     thresholds = {**manifest.thresholds, **settings.thresholds}
+    detect, hints = load_detectors()
     return Classifier(version=manifest.version(), scorer=scorer, thresholds=thresholds,
-                      detect=load_detect())
+                      detect=detect, hints=hints)

@@ -49,7 +49,11 @@ def _batches(windows: Sequence[Window], batch_tokens: int,
     current: list[int] = []
     for i in order:
         width = len(windows[i].ids)
-        if current and (len(current) + 1 > max_batch or (len(current) + 1) * width > batch_tokens):
+        # Start a new batch when it is full, over budget, or the lengths drift apart
+        # (padding a 7-token post to 60 wastes most of the work).
+        if current and (len(current) + 1 > max_batch
+                        or (len(current) + 1) * width > batch_tokens
+                        or width > len(windows[current[0]].ids) * 1.25 + 4):
             batches.append(current)
             current = []
         current.append(i)

@@ -30,6 +30,7 @@ class Example:
     targets: tuple[float, ...]
     mask: tuple[float, ...]
     source: str
+    school: str | None = None  # the school a corpus post is about, if any
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def school_example(record: dict, labels: Sequence[str] = LABELS) -> Example:
     return Example(
         id=f"school:{record['id']}", text=str(record["text"]),
         targets=tuple(1.0 if name in present else 0.0 for name in labels),
-        mask=tuple(1.0 for _ in labels), source="school",
+        mask=tuple(1.0 for _ in labels), source="school", school=record.get("school"),
     )
 
 

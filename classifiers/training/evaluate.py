@@ -47,8 +47,15 @@ def corpus_schools(directory: Path) -> tuple[School, ...]:
 
 def system_scores(classifier: Classifier, examples: Sequence[Example],
                   schools: Sequence[School]) -> np.ndarray:
-    """Scores (examples x labels) from model + detectors, as ``classify`` computes them."""
-    results = classifier.classify([e.text for e in examples], schools or None)
+    """Scores (examples x labels) from model + detectors, as ``classify`` computes them.
+
+    Each post is checked against the roster of the school it is about; a post
+    about no school against every roster, as ``schoolwatch classify`` does.
+    """
+    by_id = {school.id: school for school in schools}
+    rosters = [[by_id[e.school]] if e.school in by_id else list(schools) for e in examples]
+    results = classifier.classify_each([e.text for e in examples],
+                                       [r or None for r in rosters])
     return np.array([[r.scores[label] for label in classifier.labels] for r in results],
                     dtype=np.float32)
 

@@ -30,9 +30,9 @@ class PipelineSettings:
 
     encoder: str = "default"
     seed: int = 13
-    olid: TrainSettings = field(default_factory=lambda: TrainSettings(epochs=4))
+    olid: TrainSettings = field(default_factory=lambda: TrainSettings(epochs=2))
     school: TrainSettings = field(default_factory=lambda: TrainSettings(
-        epochs=4, learning_rate=3e-5, head_learning_rate=1e-3, seed=14))
+        epochs=2, learning_rate=3e-5, head_learning_rate=1e-3, seed=14))
     olid_replay: int = 2000
     school_repeats: int = 3
 
