@@ -7,6 +7,7 @@ nothing here rewrites the text: tokens carry their offsets, and "masked" ranges
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -16,8 +17,11 @@ from schoolwatch.domain import Span
 # A word: letters, with inner apostrophes or hyphens (O'Rourke, Rhys-Corbett,
 # Lily-Mae) and an optional possessive ending (Hollis's, Hollis').
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*['’]?", re.UNICODE)
+# Bounded and anchored after a non-address character, so hostile text ("aaaa...@")
+# cannot make the search quadratic.
 URL_OR_EMAIL = re.compile(
-    r"(?:https?://|www\.)\S+|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}", re.IGNORECASE)
+    r"(?<![\w/.])(?:https?://|www\.)\S{1,2000}"
+    r"|(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9.\-]{1,255}", re.IGNORECASE)
 SENTENCE_BREAK = frozenset(".!?\n:;\"“”()[]•*>-–—|")
 
 HONORIFICS = frozenset({"mr", "mrs", "miss", "ms", "mx", "dr", "mme", "madame", "mister",
@@ -241,8 +245,14 @@ def resolve_overlaps(spans: Iterable[Span], priority: dict[str, int]) -> list[Sp
     """Keep the best span where spans overlap (lower ``priority`` value wins, then longer),
     and return the survivors in text order."""
     ranked = sorted(spans, key=lambda s: (priority.get(s.kind, 99), -(s.end - s.start), s.start))
+    starts: list[int] = []  # kept spans never overlap, so they are ordered by start and end
     kept: list[Span] = []
     for span in ranked:
-        if not any(k.start < span.end and span.start < k.end for k in kept):
-            kept.append(span)
-    return sorted(kept, key=lambda s: (s.start, s.end))
+        at = bisect.bisect_left(starts, span.start)
+        if at > 0 and kept[at - 1].end > span.start:
+            continue
+        if at < len(kept) and kept[at].start < span.end:
+            continue
+        starts.insert(at, span.start)
+        kept.insert(at, span)
+    return kept

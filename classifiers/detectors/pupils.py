@@ -96,7 +96,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     # "Kai Robson in 10F", "Dexter (Year 7)", "Arlo from Kestrel Brook Reception"
     (CLASS, re.compile(rf"{NAME}(?:\s*,\s*|\s+|\s*\(\s*)(?:(?i:in|from|of|at)\s+)?"
                        rf"(?:(?:[{_UPPER}][\w'’]*|the)\s+){{0,4}}{_CLASS_REF}{_NOT_A_PUPIL_AFTER}"),
-     ("y", "reception", "nursery", "class", "form")),
+     ("y", "reception", "nursery", "class", "form", "0", "1", "2", "3", "4", "5", "6", "7", "8",
+      "9")),
     # "Ruby, 9,", "Lyla! 8 today", "Reece Lowther, 12,"
     (AGE, re.compile(rf"{NAME}(?:\s*[,!]\s*(?i:aged?\s*)?|\s*\(\s*){_AGE}{_NOT_AN_AGE_AFTER}"
                      rf"{_AGE_END}"), ("1", "2", "3", "4", "5", "6", "7", "8", "9")),
@@ -118,12 +119,15 @@ def _staff_words(ctx: TextContext) -> tuple[set[str], set[str]]:
     return surnames, full
 
 
-def _trim(name: str) -> str:
-    """Drop a second word that is really an ordinary word ("Oscar Got")."""
+def _trim(name: str, start: int) -> tuple[str, int]:
+    """Drop a word that is really an ordinary one: "Oscar Got", "Can Bella"."""
     parts = name.split(" ")
-    if len(parts) == 2 and (parts[1].lower() in EVERYDAY_WORDS or parts[1].lower() in HONORIFICS):
-        return parts[0]
-    return name
+    if len(parts) == 2:
+        if parts[1].lower() in EVERYDAY_WORDS or parts[1].lower() in HONORIFICS:
+            return parts[0], start
+        if parts[0].lower() in EVERYDAY_WORDS:
+            return parts[1], start + len(parts[0]) + 1
+    return name, start
 
 
 def _acceptable(ctx: TextContext, name: str, start: int, how: str,
@@ -158,8 +162,7 @@ def detect_pupils(ctx: TextContext) -> list[Span]:
         if not any(needle in lowered for needle in needles):
             continue
         for match in pattern.finditer(text):
-            name = _trim(match.group("name"))
-            start = match.start("name")
+            name, start = _trim(match.group("name"), match.start("name"))
             if ctx.masked and any(s < start + len(name) and start < e for s, e in ctx.masked):
                 continue
             if not _acceptable(ctx, name, start, how, staff):
@@ -167,15 +170,14 @@ def detect_pupils(ctx: TextContext) -> list[Span]:
             spans.append(make_span(text, KIND, start, start + len(name), "A child named", how))
             before = _AND_NAME.search(text, max(0, start - 40), start)
             if before is not None:  # "Finn and Rosie", "Noah and Zainab from Year 4"
-                other = _trim(before.group("name"))
-                other_start = before.start("name")
+                other, other_start = _trim(before.group("name"), before.start("name"))
                 if _acceptable(ctx, other, other_start, how, staff):
                     spans.append(make_span(text, KIND, other_start, other_start + len(other),
                                            "A child named", how))
             after = re.match(rf"\s+(?:and|&)\s+{NAME}", text[start + len(name):])
             if after is not None and how == RELATION:
-                other = _trim(after.group("name"))
-                other_start = start + len(name) + after.start("name")
+                other, other_start = _trim(after.group("name"),
+                                           start + len(name) + after.start("name"))
                 if _acceptable(ctx, other, other_start, how, staff):
                     spans.append(make_span(text, KIND, other_start, other_start + len(other),
                                            "A child named", how))

@@ -24,6 +24,7 @@ from classifiers.detectors.common import (
 from schoolwatch.config import School
 
 MIN_FUZZY_LENGTH = 5
+MAX_NAME_LENGTH = 30  # longer "words" are not names (and would make fuzzy lookups slow)
 # Words that describe a school rather than name it ("Ravensholt High School" -> "Ravensholt").
 _GENERIC_SCHOOL_WORDS = word_set("""
 the school primary academy high community infant infants junior juniors nursery and
@@ -107,7 +108,7 @@ class RosterIndex:
 
 
 def _fuzzy(word: str, table: dict[str, set[str]]) -> list[str]:
-    if len(word) < MIN_FUZZY_LENGTH - 1:
+    if not MIN_FUZZY_LENGTH - 1 <= len(word) <= MAX_NAME_LENGTH:
         return []
     candidates: set[str] = set()
     for variant in deletions(word):

@@ -7,6 +7,7 @@ because a full name is near-certain while a first name alone is only likely.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -196,12 +197,18 @@ def _full_name(ctx: TextContext, i: int) -> tuple[Span, int] | None:
                      how), hit.last
 
 
+_BUSINESS_AFTER = re.compile(r"\s*(?:&|and)\s+Sons?\b")
+
+
 def _followed_by_place(ctx: TextContext, i: int, last: int) -> bool:
+    """"Marsh Road", "Bexley Council", "Polglase & Son": a place or a business."""
     tokens = ctx.tokens
     if tokens[last].possessive or last + 1 >= len(tokens):
         return False
+    if _BUSINESS_AFTER.match(ctx.text, tokens[last].end):
+        return True
     nxt = tokens[last + 1]
-    return adjacent(ctx.text, tokens[last], nxt, " &") and nxt.lower in PLACE_AFTER_NAME
+    return adjacent(ctx.text, tokens[last], nxt) and nxt.lower in PLACE_AFTER_NAME
 
 
 def _preceded_by_other_name(ctx: TextContext, i: int) -> bool:
