@@ -136,7 +136,8 @@ class Token:
     stops before a possessive ``'s`` or ``'``; ``key`` is the base as names are
     looked up (lower case, no hyphens or apostrophes)."""
 
-    __slots__ = ("base", "base_end", "end", "key", "lower", "start", "text")
+    __slots__ = ("base", "base_end", "capitalised", "end", "key", "lower", "possessive",
+                 "start", "text")
 
     def __init__(self, start: int, end: int, base_end: int, text: str, base: str) -> None:
         self.start = start
@@ -146,31 +147,27 @@ class Token:
         self.base = base
         self.lower = base.lower()
         self.key = self.lower.translate(_KEY_TABLE)
+        self.possessive = base_end != end
+        self.capitalised = base[:1].isupper()
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}@{self.start})"
-
-    @property
-    def possessive(self) -> bool:
-        return self.base_end != self.end
-
-    @property
-    def capitalised(self) -> bool:
-        return self.base[:1].isupper()
 
 
 def tokenize(text: str) -> list[Token]:
     """Every word in ``text`` with its offsets."""
     tokens: list[Token] = []
+    append = tokens.append
     for match in WORD.finditer(text):
         word = match.group(0)
-        start = match.start()
-        base = word
+        start, end = match.span()
         if word[-1] in "'’":
             base = word[:-1]
-        elif len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
+        elif len(word) > 2 and word[-1] in "sS" and word[-2] in "'’":
             base = word[:-2]
-        tokens.append(Token(start, match.end(), start + len(base), word, base))
+        else:
+            base = word
+        append(Token(start, end, start + len(base), word, base))
     return tokens
 
 

@@ -109,14 +109,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     (PRAISE, re.compile(rf"{_PRAISE}\s+(?:(?i:our|my|little)\s+)?{NAME}"),
      ("birthday", "well done", "congrat", "shout")),
 )
+# One search per pattern for its words, rather than a Python loop over them.
+_NEEDLES = tuple(re.compile("|".join(re.escape(n) for n in needles))
+                 for _, _, needles in _PATTERNS)
 _STRONG = {RELATION, CALLED}
 _AND_NAME = re.compile(rf"{NAME}\s+(?:and|&)\s+$")
-
-
-def _staff_words(ctx: TextContext) -> tuple[set[str], set[str]]:
-    surnames = set(ctx.index.by_surname)
-    full = {e.first_key + e.surname_key for e in ctx.index.staff}
-    return surnames, full
 
 
 def _trim(name: str, start: int) -> tuple[str, int]:
@@ -130,8 +127,7 @@ def _trim(name: str, start: int) -> tuple[str, int]:
     return name, start
 
 
-def _acceptable(ctx: TextContext, name: str, start: int, how: str,
-                staff: tuple[set[str], set[str]]) -> bool:
+def _acceptable(ctx: TextContext, name: str, start: int, how: str) -> bool:
     first = name.split(" ")[0].lower()
     if first in HONORIFICS or first in TITLE_WORDS:
         return False
@@ -139,7 +135,7 @@ def _acceptable(ctx: TextContext, name: str, start: int, how: str,
         return False
     if first in {"year", "yr", "reception", "nursery", "class", "mum", "dad", "god", "the", "i"}:
         return False
-    surnames, full = staff
+    surnames, full = ctx.index.by_surname, ctx.index.full_name_keys
     key = name_key(name)
     if key in full or (" " in name and name_key(name.split(" ")[1]) in surnames):
         return False
@@ -155,30 +151,29 @@ def _acceptable(ctx: TextContext, name: str, start: int, how: str,
 def detect_pupils(ctx: TextContext) -> list[Span]:
     """Every child's name with the context that marks it as a child's."""
     text = ctx.text
-    staff = _staff_words(ctx)
     spans: list[Span] = []
     lowered = text.lower()
-    for how, pattern, needles in _PATTERNS:
-        if not any(needle in lowered for needle in needles):
+    for (how, pattern, _), needles in zip(_PATTERNS, _NEEDLES, strict=True):
+        if needles.search(lowered) is None:
             continue
         for match in pattern.finditer(text):
             name, start = _trim(match.group("name"), match.start("name"))
             if ctx.masked and any(s < start + len(name) and start < e for s, e in ctx.masked):
                 continue
-            if not _acceptable(ctx, name, start, how, staff):
+            if not _acceptable(ctx, name, start, how):
                 continue
             spans.append(make_span(text, KIND, start, start + len(name), "A child named", how))
             before = _AND_NAME.search(text, max(0, start - 40), start)
             if before is not None:  # "Finn and Rosie", "Noah and Zainab from Year 4"
                 other, other_start = _trim(before.group("name"), before.start("name"))
-                if _acceptable(ctx, other, other_start, how, staff):
+                if _acceptable(ctx, other, other_start, how):
                     spans.append(make_span(text, KIND, other_start, other_start + len(other),
                                            "A child named", how))
             after = re.match(rf"\s+(?:and|&)\s+{NAME}", text[start + len(name):])
             if after is not None and how == RELATION:
                 other, other_start = _trim(after.group("name"),
                                            start + len(name) + after.start("name"))
-                if _acceptable(ctx, other, other_start, how, staff):
+                if _acceptable(ctx, other, other_start, how):
                     spans.append(make_span(text, KIND, other_start, other_start + len(other),
                                            "A child named", how))
     return spans

@@ -70,6 +70,10 @@ class RosterIndex:
     school_ids_by_name: dict[str, set[str]] = field(default_factory=dict)
     exclude_pattern: re.Pattern[str] | None = None
     school_first_words: frozenset[str] = frozenset()
+    # Every word key worth a closer look by the staff detector.
+    interesting: frozenset[str] = frozenset()
+    # For the pupil detector: surnames and "firstsurname" keys of staff.
+    full_name_keys: frozenset[str] = frozenset()
     listed_contacts: frozenset[str] = frozenset()
     school_count: int = 0
 
@@ -88,7 +92,6 @@ class RosterIndex:
         if pattern is None:
             return []
         mentions: list[tuple[int, int, str]] = []
-        excluded: list[tuple[int, int]] | None = None
         position = -1
         for token in tokens:
             if token.key not in self.school_first_words or token.start < position:
@@ -96,15 +99,26 @@ class RosterIndex:
             match = pattern.match(text, token.start)
             if match is None:
                 continue
-            if excluded is None:
-                excluded = ([m.span() for m in self.exclude_pattern.finditer(text)]
-                            if self.exclude_pattern is not None else [])
             position = match.end()
-            if any(s <= match.start() < e for s, e in excluded):
+            if self._excluded(text, match.start(), match.end()):
                 continue
             for school_id in self.school_ids_by_name.get(name_key(match.group(0)), ()):
                 mentions.append((match.start(), match.end(), school_id))
         return mentions
+
+
+    def _excluded(self, text: str, start: int, end: int) -> bool:
+        """Whether an exclusion ("Beech Hill Road") covers the mention at ``start``."""
+        if self.exclude_pattern is None:
+            return False
+        window_start = max(0, start - _EXCLUDE_LOOKBACK)
+        return any(m.start() <= start < m.end()
+                   for m in self.exclude_pattern.finditer(text, window_start,
+                                                          end + _EXCLUDE_LOOKAHEAD))
+
+
+_EXCLUDE_LOOKBACK = 40
+_EXCLUDE_LOOKAHEAD = 40
 
 
 def _fuzzy(word: str, table: dict[str, set[str]]) -> list[str]:
@@ -174,6 +188,9 @@ def build_index(schools: Sequence[School]) -> RosterIndex:
     index.school_first_words = frozenset(
         name_key(WORD.match(n).group(0)) for school in schools for n in _school_names(school)
         if WORD.match(n))
+    index.interesting = frozenset(
+        {*index.by_first, *index.by_surname, *(k + "s" for k in index.by_surname)})
+    index.full_name_keys = frozenset(e.first_key + e.surname_key for e in staff)
     index.listed_contacts = frozenset(
         address.lower() for school in schools
         for address in (school.contacts.headteacher, school.contacts.dsl, school.contacts.office)
@@ -200,7 +217,7 @@ _CACHE_SIZE = 64
 def roster_index(schools: Sequence[School] | None) -> RosterIndex:
     """The (cached) index for these schools; an empty index for ``None``."""
     chosen = tuple(schools or ())
-    key = tuple(id(school) for school in chosen)
+    key = tuple(map(id, chosen))
     cached = _CACHE.get(key)
     if cached is not None and all(a is b for a, b in zip(cached[0], chosen, strict=True)):
         return cached[1]

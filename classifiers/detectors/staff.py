@@ -288,17 +288,16 @@ def detect_staff(ctx: TextContext) -> list[Span]:
     spans: list[Span] = []
     tokens = ctx.tokens
     index = ctx.index
+    interesting = index.interesting
     i = 0
     while i < len(tokens):
         token = tokens[i]
         key = token.key
         # Fast path: most words are neither titles nor anything like a roster name.
-        if not (key in index.by_first or key in index.by_surname
-                or key in HONORIFICS or key in TITLE_WORDS
-                or (key[-1:] == "s" and key[:-1] in index.by_surname)
-                or (len(key) >= MIN_FUZZY_LENGTH and token.capitalised
-                    and i + 1 < len(tokens) and tokens[i + 1].key in index.by_surname)
-                or (len(key) >= 8 and token.capitalised)):
+        if not (key in interesting or key in HONORIFICS or key in TITLE_WORDS
+                or (token.capitalised and len(key) >= MIN_FUZZY_LENGTH
+                    and (len(key) >= 8 or (i + 1 < len(tokens)
+                                           and tokens[i + 1].key in index.by_surname)))):
             i += 1
             continue
         if ctx.is_masked(token):
