@@ -72,6 +72,9 @@ NEAR_MISSES = [
     "Shout out to Mr Hollis and the Year 5 team.",
     "Beech Hill Primary in Year 6 SATs did well.",
     "The 2019 results were in the paper.",
+    "They don't respect our Constitution. It is sacred.",  # no child anywhere
+    "I saw my Oncologist, she was kind.",
+    "And My Nephew Is Over There!",  # title case, not a name
 ]
 
 

@@ -164,6 +164,8 @@ UNLISTED_NEAR_MISSES = [
     "The Mr Men books are in the library.",
     "mr nobody knows",
     "Watching Mrs Brown's Boys with the kids, oops.",
+    "Mr President, please help our schools.",
+    "She was Miss England in 1995.",
 ]
 
 

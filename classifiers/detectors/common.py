@@ -79,6 +79,10 @@ boys girl girls lad lads son daughter baby twins friend friends mate mates sir m
 ms dr team club trip fair assembly nativity panto
 """)
 
+# Words that are never names, even right after "my son" (COMMON_WORDS minus "Will" & co).
+FUNCTION_WORDS = COMMON_WORDS - NAME_WORDS
+
+
 def _load_everyday_words() -> frozenset[str]:
     path = Path(__file__).resolve().parent / "everyday_words.txt"
     try:

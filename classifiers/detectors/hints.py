@@ -37,6 +37,7 @@ CONFIDENCE: Mapping[tuple[str, str], tuple[str, float]] = {
     (pupils.KIND, pupils.CALLED): ("identifies_pupil", 0.9),
     (pupils.KIND, pupils.PARENT): ("identifies_pupil", 0.8),
     (pupils.KIND, pupils.DESCRIBED): ("identifies_pupil", 0.85),
+    (pupils.KIND, pupils.OWN_CHILD): ("identifies_pupil", 0.8),
     (pupils.KIND, pupils.PRAISE): ("identifies_pupil", 0.75),
     (pupils.KIND, ""): ("identifies_pupil", 0.75),
     (phones.KIND, ""): ("personal_data", 0.95),

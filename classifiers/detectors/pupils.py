@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import re
 
-from classifiers.detectors.common import EVERYDAY_WORDS, HONORIFICS, TITLE_WORDS, make_span
+from classifiers.detectors.common import (
+    EVERYDAY_WORDS,
+    FUNCTION_WORDS,
+    HONORIFICS,
+    TITLE_WORDS,
+    make_span,
+)
 from classifiers.detectors.context import TextContext
 from classifiers.detectors.roster import name_key
 from schoolwatch.domain import Span
@@ -22,6 +28,7 @@ CALLED = "a child called by name"
 PARENT = "named as someone's child"
 PRAISE = "named in a congratulation"
 DESCRIBED = "named and described as a child"
+OWN_CHILD = "named as 'my' or 'our' someone"
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
@@ -75,7 +82,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     (RELATION, re.compile(rf"(?i:\b(?:mum|mam|mom|mummy|dad|daddy|mother|father|parent)\s+"
                           rf"(?:to|of))\s+{NAME}"), (" to ", " of ")),
     # "our Evie (Year 4)", "my Esme got to..."
-    (RELATION, re.compile(rf"(?i:\b(?:my|our)\s+{_ADJ}?){NAME}"
+    (OWN_CHILD, re.compile(rf"(?i:\b(?:my|our)\s+{_ADJ}?){NAME}"
                           rf"(?=[ ]?[,!.(]|\s+(?i:{_AFTER_NAME_VERBS})\b)"), ("my ", "our ")),
     # "a girl called Priya"
     (CALLED, re.compile(rf"(?i:\b(?:boy|girl|lad|lass|kid|child|pupil|student|friend)s?\s+"
@@ -113,6 +120,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
 _NEEDLES = tuple(re.compile("|".join(re.escape(n) for n in needles))
                  for _, _, needles in _PATTERNS)
 _STRONG = {RELATION, CALLED}
+_CHILD_CONTEXT = re.compile(
+    r"(?i)\b(?:school|class|year|yr|teacher|son|daughter|kids?|child(?:ren)?|nursery|reception"
+    r"|pupils?|birthday|boy|girl|lad|lass|little one|twins|baby|toddler|primary|academy"
+    r"|infants|juniors|assembly|nativity|sats|homework|playground|teachers?)\b")
 _AND_NAME = re.compile(rf"{NAME}\s+(?:and|&)\s+$")
 
 
@@ -129,12 +140,14 @@ def _trim(name: str, start: int) -> tuple[str, int]:
 
 def _acceptable(ctx: TextContext, name: str, start: int, how: str) -> bool:
     first = name.split(" ")[0].lower()
-    if first in HONORIFICS or first in TITLE_WORDS:
+    if first in HONORIFICS or first in TITLE_WORDS or first in FUNCTION_WORDS:
         return False
     if how not in _STRONG and first in EVERYDAY_WORDS:
         return False
     if first in {"year", "yr", "reception", "nursery", "class", "mum", "dad", "god", "the", "i"}:
         return False
+    if how == OWN_CHILD and _CHILD_CONTEXT.search(ctx.text) is None:
+        return False  # "our Country", "my Oncologist": no sign the post is about a child
     surnames, full = ctx.index.by_surname, ctx.index.full_name_keys
     key = name_key(name)
     if key in full or (" " in name and name_key(name.split(" ")[1]) in surnames):

@@ -22,6 +22,8 @@ doubtfire trunchbull who pepper seuss oetker martens marten foster brightside ri
 universe world nobody perfect bump tickle happy grumpy christmas santa claus fixit fix-it
 kipling pink incredible incredibles robot nice big fantastic magoo ranj tickles messy
 strong greedy bossy sunshine chatterbox marvel hyde jekyll frankenstein strange
+president prime speaker chairman chairwoman justice america england britain wales scotland
+ireland europe
 """)
 _COUPLE = frozenset({"and", "&"})
 _MAX_GAP = 3
