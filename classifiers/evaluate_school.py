@@ -97,8 +97,8 @@ def detector_labels(posts: Sequence[Post], rosters: Sequence[School], mode: str
              .items() if score >= HINT_THRESHOLD} for p in posts]
 
 
-def classifier_labels(posts: Sequence[Post], rosters: Sequence[School], mode: str
-                      ) -> tuple[list[set[str]], str] | None:
+def classifier_labels(posts: Sequence[Post], rosters: Sequence[School], mode: str,
+                      bundle: Path | None = None) -> tuple[list[set[str]], str] | None:
     """Labels from ``classifiers.api.load_classifier`` (None when there is no classifier)."""
     try:
         from classifiers.api import load_classifier
@@ -111,7 +111,7 @@ def classifier_labels(posts: Sequence[Post], rosters: Sequence[School], mode: st
         warnings.simplefilter("ignore", UserWarning)
         config = load_config(ROSTERS_PATH)
     try:
-        classifier = load_classifier(config)
+        classifier = load_classifier(config, bundle=bundle)
     except Exception as exc:  # noqa: BLE001 - report why, then carry on with detectors
         print(f"(no classifier: {exc})", file=sys.stderr)
         return None
@@ -178,6 +178,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--split", default="test", choices=("train", "dev", "test", "train+dev"))
     parser.add_argument("--schools", default="post", choices=("post", "all"))
     parser.add_argument("--no-model", action="store_true", help="detectors only")
+    parser.add_argument("--bundle", type=Path,
+                        help="a classifier folder written by `schoolwatch train` "
+                             "(default: the shipped one)")
     parser.add_argument("--errors", action="store_true", help="list mistakes (not on test)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--posts", type=Path, default=POSTS_PATH)
@@ -213,7 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_errors(posts, predicted, DETECTOR_LABELS, rosters, args.schools)
 
     if not args.no_model:
-        result = classifier_labels(posts, rosters, args.schools)
+        result = classifier_labels(posts, rosters, args.schools, args.bundle)
         if result is None:
             print("\n(b) Classifier: not available (classifiers.api.load_classifier)")
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -110,3 +111,23 @@ def test_label_scores_count_correctly() -> None:
     assert threat == LabelScore("threat", 2, 1, 1, 1)
     assert (threat.precision, threat.recall, threat.f1) == (0.5, 0.5, 0.5)
     assert abusive.f1 == 1.0
+
+
+def test_evaluation_reports_detector_scores(tmp_path: Path, capsys) -> None:
+    from classifiers.evaluate_school import main
+
+    out = tmp_path / "eval.json"
+    assert main(["--split", "dev", "--no-model", "--json", str(out)]) == 0
+    report = json.loads(out.read_text())
+    assert report["posts"] == sum(1 for p in load_posts("dev"))
+    by_label = {row["label"]: row for row in report["detectors"]}
+    assert set(by_label) == {"names_staff", "identifies_pupil", "personal_data"}
+    assert by_label["names_staff"]["support"] > 0
+    assert "Rule detectors alone" in capsys.readouterr().out
+
+
+def test_evaluation_refuses_to_list_test_errors() -> None:
+    from classifiers.evaluate_school import main
+
+    with pytest.raises(SystemExit):
+        main(["--split", "test", "--errors", "--no-model"])
