@@ -54,10 +54,22 @@ def sample_posts(count: int) -> list[dict[str, str]]:
     return posts[:count]
 
 
-def time_classify_process(posts_file: Path, out_file: Path) -> tuple[float, float | None, str]:
+def write_config(directory: Path, model: str | None) -> Path:
+    """config.example.toml, pointed at ``model`` when one is given."""
+    text = CONFIG.read_text(encoding="utf-8")
+    if model:
+        text += f'\n[classifier]\nmodel = "{Path(model).resolve()}"\n'
+    path = directory / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    path.chmod(0o600)
+    return path
+
+
+def time_classify_process(config: Path, posts_file: Path,
+                          out_file: Path) -> tuple[float, float | None, str]:
     """Wall time of the whole ``schoolwatch classify`` process and its reported load time."""
     command = [sys.executable, "-m", "schoolwatch.cli.main", "classify", "--config",
-               str(CONFIG), "--input", str(posts_file), "--output", str(out_file)]
+               str(config), "--input", str(posts_file), "--output", str(out_file)]
     started = time.perf_counter()
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - started
@@ -94,16 +106,19 @@ def time_eager_baseline(texts: list[str], batch_size: int = 64,
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--posts", type=int, default=2000)
+    parser.add_argument("--model", default=None,
+                        help="classifier folder to time (default: the shipped one)")
     args = parser.parse_args(argv if argv is not None else [])
     posts = sample_posts(args.posts)
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     with tempfile.TemporaryDirectory() as tmp:
         posts_file = Path(tmp) / "posts.jsonl"
         posts_file.write_text("".join(json.dumps(p) + "\n" for p in posts), encoding="utf-8")
+        config = write_config(Path(tmp), args.model)
         # Warm the file cache once so neither side pays for a cold disk.
-        time_classify_process(posts_file, Path(tmp) / "warm.jsonl")
+        time_classify_process(config, posts_file, Path(tmp) / "warm.jsonl")
         classify_seconds, load_seconds, backend = time_classify_process(
-            posts_file, Path(tmp) / "out.jsonl")
+            config, posts_file, Path(tmp) / "out.jsonl")
         baseline_seconds, baseline_load = time_eager_baseline([p["text"] for p in posts])
     result = {
         "posts": len(posts),
