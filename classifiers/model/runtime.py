@@ -109,7 +109,7 @@ class _WindowScorer:
 
     backend = "base"
 
-    def __init__(self, directory: Path, manifest: Manifest, batch_tokens: int = 4096,
+    def __init__(self, directory: Path, manifest: Manifest, batch_tokens: int = 1024,
                  max_batch: int = 128) -> None:
         self.labels = manifest.labels
         self.tokenizer = WindowTokenizer(directory / TOKENIZER_NAME, manifest.max_length)

@@ -103,6 +103,8 @@ def write_bundle(
         embeddings_file, embeddings_key = f"bundle:{OWN_EMBEDDINGS_NAME}", "word_embeddings"
     if with_onnx:
         export_onnx(network, out / ONNX_NAME)
+    for file in out.iterdir():
+        file.chmod(0o644)  # safetensors writes 0600; the bundle is meant to be shared
     files = {file.name: sha256_file(file) for file in sorted(out.iterdir())
              if file.is_file() and file.name != MANIFEST_NAME}
     manifest = Manifest(

@@ -32,9 +32,9 @@ class PipelineSettings:
     seed: int = 13
     olid: TrainSettings = field(default_factory=lambda: TrainSettings(epochs=2))
     school: TrainSettings = field(default_factory=lambda: TrainSettings(
-        epochs=2, learning_rate=3e-5, head_learning_rate=1e-3, seed=14))
-    olid_replay: int = 2000
-    school_repeats: int = 3
+        epochs=5, learning_rate=5e-5, head_learning_rate=1e-3, seed=14))
+    olid_replay: int = 1500
+    school_repeats: int = 4
 
 
 def file_sha256(path: Path) -> str:

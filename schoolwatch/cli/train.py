@@ -41,9 +41,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="checkpoints per epoch (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--olid-epochs", type=int, default=2)
-    parser.add_argument("--school-epochs", type=int, default=2)
-    parser.add_argument("--olid-replay", type=int, default=2000,
+    parser.add_argument("--school-epochs", type=int, default=5)
+    parser.add_argument("--olid-replay", type=int, default=1500,
                         help="OLID tweets mixed into each school-stage epoch")
+    parser.add_argument("--school-repeats", type=int, default=4,
+                        help="times each school-stage epoch repeats the school corpus")
     parser.add_argument("--max-steps", type=int, default=None,
                         help="stop each stage after this many steps (quick checks only)")
     parser.add_argument("--max-length", type=int, default=64, help="tokens per window")
@@ -63,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
                                  max_steps=args.max_steps, max_length=args.max_length)
     settings = PipelineSettings(encoder=args.encoder, seed=args.seed, olid=olid, school=school,
                                 olid_replay=args.olid_replay,
-                                school_repeats=defaults.school_repeats)
+                                school_repeats=args.school_repeats)
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     status(f"Training on {args.encoder!r}; checkpoints in {args.workdir} (resumable).")
     manifest = train(settings, args.out, olid_path=args.olid, school_dir=args.school_data,
