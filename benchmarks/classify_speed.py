@@ -1,0 +1,143 @@
+"""Posts per second of ``schoolwatch classify`` against a bare eager forward pass.
+
+Run: ``python -m benchmarks.classify_speed [--posts 2000]``.
+
+Both sides see the same 2,000 posts (the school-context corpus and OLID
+tweets, in a fixed order) in the same run on the same machine:
+
+* **classify**: the whole ``schoolwatch classify`` process, timed from start
+  to exit: Python start-up, imports, model load, school matching, detectors,
+  scoring (int8 ONNX, length-bucketed windows), policy actions and writing.
+* **baseline**: the packaged all-MiniLM-L6-v2 through ``transformers`` in
+  eager PyTorch, already loaded, tokenising and running the forward pass in
+  batches of 64 in input order (max 64 tokens). Its model load is not timed.
+
+The ratio classify/baseline is the figure of merit (target >= 2.0). Results
+also go to ``benchmarks/results/classify_speed.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OLID = Path("/work/shared/data/olid/olid-training-v1.0.tsv")
+CORPUS = ROOT / "classifiers" / "data" / "school_context" / "posts.jsonl"
+CONFIG = ROOT / "config.example.toml"
+
+
+def sample_posts(count: int) -> list[dict[str, str]]:
+    """School-corpus posts first, then OLID tweets, to ``count`` posts."""
+    posts: list[dict[str, str]] = []
+    if CORPUS.is_file():
+        for line in CORPUS.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            posts.append({"id": record["id"], "text": record["text"]})
+    if OLID.is_file():
+        with OLID.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+                if len(posts) >= count:
+                    break
+                posts.append({"id": f"olid-{row['id']}", "text": row["tweet"]})
+    while len(posts) < count:  # no data files: repeat what there is
+        posts.append({"id": f"r{len(posts)}", "text": posts[len(posts) % max(1, len(posts))]
+                      ["text"] if posts else "Lovely sports day at Beech Hill Primary"})
+    return posts[:count]
+
+
+def write_config(directory: Path, model: str | None) -> Path:
+    """config.example.toml, pointed at ``model`` when one is given."""
+    text = CONFIG.read_text(encoding="utf-8")
+    if model:
+        text += f'\n[classifier]\nmodel = "{Path(model).resolve()}"\n'
+    path = directory / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    path.chmod(0o600)
+    return path
+
+
+def time_classify_process(config: Path, posts_file: Path,
+                          out_file: Path) -> tuple[float, float | None, str]:
+    """Wall time of the whole ``schoolwatch classify`` process and its reported load time."""
+    command = [sys.executable, "-m", "schoolwatch.cli.main", "classify", "--config",
+               str(config), "--input", str(posts_file), "--output", str(out_file)]
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"schoolwatch classify failed:\n{done.stderr}")
+    loaded = re.search(r"in ([0-9.]+) s;", done.stderr)
+    backend = re.search(r"\(([a-z0-9-]+)\) in", done.stderr)
+    return elapsed, float(loaded.group(1)) if loaded else None, \
+        backend.group(1) if backend else "?"
+
+
+def time_eager_baseline(texts: list[str], batch_size: int = 64,
+                        max_length: int = 64) -> tuple[float, float]:
+    """Seconds for a bare eager forward pass over ``texts``, and the model load time."""
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    from classifiers.model.encoder import packaged_encoder_path
+
+    started = time.perf_counter()
+    path = packaged_encoder_path()
+    tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+    model = AutoModel.from_pretrained(path, local_files_only=True).eval()
+    load = time.perf_counter() - started
+    started = time.perf_counter()
+    with torch.inference_mode():
+        for start in range(0, len(texts), batch_size):
+            batch = tokenizer(texts[start:start + batch_size], padding=True, truncation=True,
+                              max_length=max_length, return_tensors="pt")
+            model(**batch)
+    return time.perf_counter() - started, load
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--posts", type=int, default=2000)
+    parser.add_argument("--model", default=None,
+                        help="classifier folder to time (default: the shipped one)")
+    args = parser.parse_args(argv if argv is not None else [])
+    posts = sample_posts(args.posts)
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    with tempfile.TemporaryDirectory() as tmp:
+        posts_file = Path(tmp) / "posts.jsonl"
+        posts_file.write_text("".join(json.dumps(p) + "\n" for p in posts), encoding="utf-8")
+        config = write_config(Path(tmp), args.model)
+        # Warm the file cache once so neither side pays for a cold disk.
+        time_classify_process(config, posts_file, Path(tmp) / "warm.jsonl")
+        classify_seconds, load_seconds, backend = time_classify_process(
+            config, posts_file, Path(tmp) / "out.jsonl")
+        baseline_seconds, baseline_load = time_eager_baseline([p["text"] for p in posts])
+    result = {
+        "posts": len(posts),
+        "classify_process_seconds": round(classify_seconds, 2),
+        "classify_posts_per_second": round(len(posts) / classify_seconds, 1),
+        "classify_backend": backend,
+        "classifier_load_seconds": load_seconds,
+        "baseline_eager_forward_seconds": round(baseline_seconds, 2),
+        "baseline_posts_per_second": round(len(posts) / baseline_seconds, 1),
+        "baseline_model_load_seconds_not_counted": round(baseline_load, 2),
+        "ratio_classify_over_baseline": round(baseline_seconds / classify_seconds, 2),
+        "cpu_count": os.cpu_count(),
+    }
+    results_dir = ROOT / "benchmarks" / "results"
+    results_dir.mkdir(parents=True, exist_ok=True)
+    (results_dir / "classify_speed.json").write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+    return result
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,117 @@
+"""Write a trained network as a bundle: fp16 trained weights, int8 ONNX, tokenizer, manifest.
+
+The int8 graph is quantised dynamically and per channel (per-tensor int8
+distorted MiniLM's scores in earlier measurements here); only matrix
+multiplications with constant weights are quantised, attention between
+activations stays float.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import torch
+from safetensors import safe_open
+from safetensors.torch import save_file
+
+from classifiers.model.bundle import (
+    MANIFEST_NAME,
+    ONNX_NAME,
+    OWN_EMBEDDINGS_NAME,
+    TOKENIZER_NAME,
+    WEIGHTS_NAME,
+    Manifest,
+    sha256_file,
+)
+from classifiers.model.encoder import resolve_encoder
+from classifiers.model.network import FromEmbeddings, LabelNetwork
+
+WORD_EMBEDDINGS_PARAM = "encoder.embeddings.word_embeddings.weight"
+
+
+def _find_base_embeddings(encoder_name: str, table: torch.Tensor) -> tuple[str, str] | None:
+    """``(file, key)`` of this exact word-embedding table in the base encoder's safetensors."""
+    source, _ = resolve_encoder(encoder_name)
+    base = Path(source)
+    if not base.is_dir():
+        return None
+    for file in sorted(base.glob("*.safetensors")):
+        with safe_open(str(file), framework="pt") as handle:
+            for key in handle.keys():  # noqa: SIM118 - safe_open is not a mapping
+                if not key.endswith("word_embeddings.weight"):
+                    continue
+                candidate = handle.get_tensor(key)
+                if candidate.shape == table.shape and torch.equal(candidate.float(), table):
+                    return file.name, key
+    return None
+
+
+def export_onnx(network: LabelNetwork, path: Path, opset: int = 17) -> None:
+    """Export the network (from token embeddings) to ONNX, then quantise it to int8."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    network.eval()
+    wrapper = FromEmbeddings(network).eval()
+    hidden = network.encoder.config.hidden_size
+    embeds = torch.randn(2, 12, hidden)
+    mask = torch.ones(2, 12, dtype=torch.long)
+    with tempfile.TemporaryDirectory() as tmp:
+        float_path = Path(tmp) / "model.fp32.onnx"
+        torch.onnx.export(
+            wrapper, (embeds, mask), str(float_path), dynamo=False, opset_version=opset,
+            input_names=["inputs_embeds", "attention_mask"], output_names=["logits"],
+            dynamic_axes={"inputs_embeds": {0: "batch", 1: "tokens"},
+                          "attention_mask": {0: "batch", 1: "tokens"},
+                          "logits": {0: "batch"}},
+        )
+        quantize_dynamic(str(float_path), str(path), per_channel=True,
+                         weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul"],
+                         extra_options={"MatMulConstBOnly": True})
+
+
+def write_bundle(
+    network: LabelNetwork,
+    tokenizer: Any,
+    out: Path,
+    *,
+    name: str,
+    encoder_name: str,
+    thresholds: Mapping[str, float],
+    max_length: int,
+    training: Mapping[str, Any],
+    metrics: Mapping[str, Any],
+    with_onnx: bool = True,
+) -> Manifest:
+    """Write every bundle file into ``out`` and return the manifest written with them."""
+    out.mkdir(parents=True, exist_ok=True)
+    for stale in (ONNX_NAME, OWN_EMBEDDINGS_NAME):
+        (out / stale).unlink(missing_ok=True)
+    table = network.word_embeddings().weight.detach().float()
+    trained = {name_: p.detach().to(torch.float16).contiguous()
+               for name_, p in network.named_parameters() if name_ != WORD_EMBEDDINGS_PARAM}
+    save_file(trained, str(out / WEIGHTS_NAME))
+    tokenizer.backend_tokenizer.save(str(out / TOKENIZER_NAME))
+    found = _find_base_embeddings(encoder_name, table)
+    if found:
+        embeddings_file, embeddings_key = f"base:{found[0]}", found[1]
+    else:
+        save_file({"word_embeddings": table.to(torch.float16).contiguous()},
+                  str(out / OWN_EMBEDDINGS_NAME))
+        embeddings_file, embeddings_key = f"bundle:{OWN_EMBEDDINGS_NAME}", "word_embeddings"
+    if with_onnx:
+        export_onnx(network, out / ONNX_NAME)
+    for file in out.iterdir():
+        file.chmod(0o644)  # safetensors writes 0600; the bundle is meant to be shared
+    files = {file.name: sha256_file(file) for file in sorted(out.iterdir())
+             if file.is_file() and file.name != MANIFEST_NAME}
+    manifest = Manifest(
+        name=name, base_encoder=encoder_name, labels=tuple(network.labels),
+        thresholds=dict(thresholds), max_length=max_length, embeddings_key=embeddings_key,
+        embeddings_file=embeddings_file, files=files, training=dict(training),
+        metrics=dict(metrics),
+    )
+    (out / MANIFEST_NAME).write_text(manifest.to_json(), encoding="utf-8")
+    return manifest

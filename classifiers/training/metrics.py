@@ -1,0 +1,86 @@
+"""Precision, recall, F1 and threshold choice for multi-label scores (no torch needed)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class LabelMetrics:
+    """Counts and scores of one binary label."""
+
+    precision: float
+    recall: float
+    f1: float
+    support: int
+    predicted: int
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in asdict(self).items()}
+
+
+def binary_metrics(truth: np.ndarray, predicted: np.ndarray) -> LabelMetrics:
+    """P/R/F1 of the positive class (0 when undefined)."""
+    truth = truth.astype(bool)
+    predicted = predicted.astype(bool)
+    tp = int(np.sum(truth & predicted))
+    fp = int(np.sum(~truth & predicted))
+    fn = int(np.sum(truth & ~predicted))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return LabelMetrics(precision, recall, f1, int(truth.sum()), int(predicted.sum()))
+
+
+def two_class_macro_f1(truth: np.ndarray, predicted: np.ndarray) -> float:
+    """Macro-F1 over the positive and negative class (OffensEval's level-A metric)."""
+    positive = binary_metrics(truth, predicted).f1
+    negative = binary_metrics(~truth.astype(bool), ~predicted.astype(bool)).f1
+    return (positive + negative) / 2
+
+
+def best_threshold(truth: np.ndarray, scores: np.ndarray, objective: str = "f1",
+                   min_recall: float = 0.0) -> float:
+    """The threshold maximising ``objective`` on these (dev) scores.
+
+    ``objective`` is ``"f1"`` (positive-class F1) or ``"macro"`` (two-class
+    macro-F1). With ``min_recall``, thresholds below that recall are only used
+    when none reaches it. Ties go to the threshold in the middle of the best
+    plateau, which generalises better than its edge.
+    """
+    candidates = np.unique(np.concatenate([np.linspace(0.02, 0.98, 49), scores]))
+    candidates = candidates[(candidates > 0.01) & (candidates < 0.99)]
+    if candidates.size == 0:
+        return 0.5
+    values = []
+    recalls = []
+    for threshold in candidates:
+        predicted = scores >= threshold
+        if objective == "macro":
+            values.append(two_class_macro_f1(truth, predicted))
+        else:
+            values.append(binary_metrics(truth, predicted).f1)
+        recalls.append(binary_metrics(truth, predicted).recall)
+    value_array = np.array(values)
+    if min_recall > 0 and np.any(np.array(recalls) >= min_recall):
+        value_array = np.where(np.array(recalls) >= min_recall, value_array, -1.0)
+    best = value_array.max()
+    plateau = candidates[value_array >= best - 1e-9]
+    return float(plateau[len(plateau) // 2])
+
+
+def per_label_report(truth: np.ndarray, scores: np.ndarray, thresholds: Sequence[float],
+                     labels: Sequence[str]) -> dict[str, dict[str, float | int]]:
+    """Per-label P/R/F1 at the given thresholds."""
+    return {
+        label: binary_metrics(truth[:, i], scores[:, i] >= thresholds[i]).as_dict()
+        for i, label in enumerate(labels)
+    }
+
+
+def macro_f1(report: dict[str, dict[str, float | int]], labels: Sequence[str]) -> float:
+    """Mean F1 over ``labels`` of a per-label report."""
+    return float(np.mean([report[label]["f1"] for label in labels]))

@@ -1,0 +1,54 @@
+"""The classifier shipped in ``classifiers/artifacts/``: intact, small, and sensible.
+
+These use the real fine-tuned MiniLM (int8 ONNX); loading it takes about a
+second, scoring a handful of posts a fraction of that.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from classifiers.api import load_classifier
+from classifiers.model.bundle import DEFAULT_BUNDLE_DIR, MANIFEST_NAME, read_manifest, sha256_file
+from schoolwatch.domain import LABELS
+
+pytestmark = pytest.mark.skipif(not (DEFAULT_BUNDLE_DIR / MANIFEST_NAME).is_file(),
+                                reason="no trained classifier in classifiers/artifacts yet")
+
+ARTIFACT_BUDGET_BYTES = 50 * 1024 * 1024
+
+
+@pytest.fixture(scope="module")
+def classifier():
+    return load_classifier(None)
+
+
+def test_artifacts_fit_the_budget_and_match_the_manifest() -> None:
+    manifest = json.loads((DEFAULT_BUNDLE_DIR / MANIFEST_NAME).read_text())
+    total = sum(p.stat().st_size for p in DEFAULT_BUNDLE_DIR.iterdir() if p.is_file())
+    assert total <= ARTIFACT_BUDGET_BYTES
+    for name, digest in manifest["files"].items():
+        assert sha256_file(DEFAULT_BUNDLE_DIR / name) == digest
+    assert manifest["labels"] == list(LABELS)
+    assert manifest["base_encoder"] == "default"
+    assert manifest["training"]["data"]["olid"]["split"]["seed"] == manifest["training"]["seed"]
+
+
+def test_shipped_classifier_is_the_fast_backend(classifier) -> None:
+    assert classifier.scorer.backend == "onnx-int8"
+    assert classifier.version == read_manifest(DEFAULT_BUNDLE_DIR).version()
+
+
+def test_shipped_classifier_tells_abuse_and_threats_from_praise(classifier) -> None:
+    praise, abuse, threat = classifier.classify([
+        "Lovely nativity play this afternoon, well done to all the children and staff.",
+        "The head is a useless lying cow and everyone knows it, absolute disgrace of a woman",
+        "If my son gets excluded again I will come down there and smash every window, "
+        "you have been warned",
+    ])
+    assert "abusive" in abuse.labels and "abusive" not in praise.labels
+    assert "threat" in threat.labels and "threat" not in praise.labels
+    assert abuse.scores["abusive"] > praise.scores["abusive"] + 0.5
+    assert threat.scores["threat"] > praise.scores["threat"] + 0.5
