@@ -88,17 +88,14 @@ def classify_pending(config: Config, wh: Warehouse,
     while True:
         with wh.read() as con:
             batch = classifications.pending(con, classifier.version, limit=CLASSIFY_BATCH)
-            school_ids = {
-                row["mention_id"]: [m["school_id"] for m in matches.for_mention(con,
-                                                                               row["mention_id"])]
-                for row in batch
-            }
+            school_ids = matches.schools_for(con, [row["mention_id"] for row in batch])
         if not batch:
             break
         texts = [f"{r['title']}\n\n{r['body']}" if r["title"] else r["body"] for r in batch]
-        involved = sorted({sid for ids in school_ids.values() for sid in ids})
-        results = classifier.classify(texts, [schools_by_id[s] for s in involved
-                                              if s in schools_by_id])
+        # Each post is checked against the staff rosters of the schools it is about.
+        rosters = [[schools_by_id[sid] for sid in school_ids[row["mention_id"]]
+                    if sid in schools_by_id] for row in batch]
+        results = classifier.classify_each(texts, rosters)
         with wh.write() as con:
             classifications.record(con, {row["mention_id"]: result
                                          for row, result in zip(batch, results, strict=True)})

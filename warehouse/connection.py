@@ -37,6 +37,11 @@ def _is_lock_error(exc: BaseException) -> bool:
     return "lock" in message and ("conflicting" in message or "could not set" in message)
 
 
+def _is_mode_clash(exc: BaseException) -> bool:
+    """Another thread of this process has the file open in the other mode (read-only vs not)."""
+    return "different configuration than existing connections" in str(exc).lower()
+
+
 def _open(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     config = {
         # The fts/httpfs extensions are not shipped and cannot be downloaded here.
@@ -57,7 +62,9 @@ def connect(
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open the warehouse for a short piece of work, then close it.
 
-    Waits (with jittered backoff) while another process holds the file.
+    Waits (with jittered backoff) while another process holds the file, or
+    while another thread of this process reads it read-only and we want to
+    write (DuckDB allows only one mode per file within a process).
     Migrations run the first time this process opens a given file read-write.
     """
     target = str(path)
@@ -73,11 +80,19 @@ def connect(
             con = _open(target, read_only)
             break
         except duckdb.Error as exc:
-            if not _is_lock_error(exc):
+            if _is_mode_clash(exc):
+                if read_only:
+                    # A thread here already writes: reading through the same
+                    # read-write instance is allowed and just as safe.
+                    read_only = False
+                    continue
+                # A thread here is reading read-only: wait for it to finish.
+            elif not _is_lock_error(exc):
                 raise
-            # Ask a long-running holder (the dashboard) to let go; see warehouse.waiting.
-            waiting.announce(target)
-            announced = True
+            else:
+                # Ask a long-running holder (the dashboard) to let go; see warehouse.waiting.
+                waiting.announce(target)
+                announced = True
             if time.monotonic() >= deadline:
                 raise WarehouseBusyError(
                     f"The warehouse file {target} is in use by another schoolwatch program "

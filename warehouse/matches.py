@@ -39,3 +39,15 @@ def for_mention(con: duckdb.DuckDBPyConnection, mention_id: str) -> list[dict[st
     return rows_as_dicts(con.execute(
         "SELECT school_id, alias, start_offset, end_offset FROM school_matches"
         " WHERE mention_id = ? ORDER BY school_id", [mention_id]))
+
+
+def schools_for(con: duckdb.DuckDBPyConnection,
+                mention_ids: Sequence[str]) -> dict[str, list[str]]:
+    """Mention id -> ids of the schools it matched, for many mentions in one query."""
+    found: dict[str, list[str]] = {mid: [] for mid in mention_ids}
+    for mention_id, school_id in con.execute(
+            "SELECT mention_id, school_id FROM school_matches"
+            " WHERE mention_id IN (SELECT unnest(?)) ORDER BY mention_id, school_id",
+            [list(mention_ids)]).fetchall():
+        found[mention_id].append(school_id)
+    return found
