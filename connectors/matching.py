@@ -238,11 +238,15 @@ class SchoolMatcher:
                 self._add(phrase)
 
     # -- matching --------------------------------------------------------
-    def match(self, text: str) -> list[SchoolMatch]:
+    def match(self, text: str, setting: str = "") -> list[SchoolMatch]:
         """Schools ``text`` is about: one entry per occurrence, in text order.
 
         ``alias`` is the name as configured; ``start``/``end`` are character
         offsets into ``text`` itself (``text[start:end]`` is what was written).
+        ``setting`` says where the text was published (a subreddit, a local
+        news site's name): its context words confirm an ambiguous name
+        anywhere in the text, as "Bratton Primary" posted in r/wiltshire is
+        the Wiltshire school.
         """
         if not text:
             return []
@@ -253,7 +257,17 @@ class SchoolMatcher:
         hits = self._walk(tokens, present)
         if not hits:
             return []
-        return self._resolve(text, hits)
+        return self._resolve(text, hits, self._setting_phrases(setting))
+
+    def _setting_phrases(self, setting: str) -> frozenset[tuple[str, ...]]:
+        """Configured phrases that occur in the place of publication."""
+        if not setting:
+            return frozenset()
+        tokens = setting.translate(_FOLD).split()
+        present = self._first_words.intersection(tokens)
+        if not present:
+            return frozenset()
+        return frozenset(phrase for phrase, _, _ in self._walk(tokens, present))
 
     def _walk(self, tokens: list[str],
               present: set[str]) -> list[tuple[tuple[str, ...], int, int]]:
@@ -290,8 +304,8 @@ class SchoolMatcher:
                     end += 1
         return hits
 
-    def _resolve(self, text: str,
-                 hits: list[tuple[tuple[str, ...], int, int]]) -> list[SchoolMatch]:
+    def _resolve(self, text: str, hits: list[tuple[tuple[str, ...], int, int]],
+                 setting: frozenset[tuple[str, ...]] = frozenset()) -> list[SchoolMatch]:
         candidates = [(name, start, end) for phrase, start, end in hits
                       for name in self._names.get(phrase, ())]
         if not candidates:
@@ -304,7 +318,9 @@ class SchoolMatcher:
         for name, start, end in candidates:
             if self._excluded(name.school, start, end, where):
                 continue
-            if name.needs_context and not self._confirmed(name.school, start, end, where):
+            if name.needs_context and not (
+                    self._confirmed(name.school, start, end, where)
+                    or any(phrase in setting for phrase in self._context[name.school])):
                 continue
             kept.append((name, start, end))
         # A shorter name inside a longer one of the same school is the same mention.

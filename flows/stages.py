@@ -68,13 +68,17 @@ def match_pending(config: Config, wh: Warehouse,
         results = {}
         for row in batch:
             text = f"{row['title']}\n\n{row['body']}" if row["title"] else row["body"]
-            results[row["mention_id"]] = matcher.match(text)
+            results[row["mention_id"]] = matcher.match(text, setting=row["setting"] or "")
         with wh.write() as con:
             matches.record(con, results)
         looked_at += len(batch)
         matched += sum(1 for found in results.values() if found)
         report(f"  matched {matched} of {looked_at} items so far")
-    return looked_at, matched
+    with wh.write() as con:
+        inherited = matches.inherit_from_threads(con)
+    if inherited:
+        report(f"  {inherited} replies are about the school their thread is about")
+    return looked_at, matched + inherited
 
 
 def classify_pending(config: Config, wh: Warehouse,

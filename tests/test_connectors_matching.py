@@ -121,3 +121,14 @@ def test_scales_to_thousands_of_schools():
     target = schools[1234]
     text = f"Complaint about {target.aliases[0]} today"
     assert [m.school_id for m in matcher.match(text)] == ["s1234"]
+
+
+@pytest.mark.parametrize(("setting", "expected"), [
+    ("", set()),                      # "Bratton school" alone could be Bratton Fleming's
+    ("wiltshire", {"bratton"}),       # posted in r/wiltshire: the Wiltshire school
+    ("Westbury Journal", {"bratton"}),
+    ("Devon", set()),                 # published somewhere else: still unconfirmed
+])
+def test_place_of_publication_confirms_an_ambiguous_name(matcher, setting, expected):
+    text = "Parents at Bratton school say the new car park rules are working well."
+    assert {m.school_id for m in matcher.match(text, setting=setting)} == expected

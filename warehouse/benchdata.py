@@ -55,7 +55,7 @@ def fill_synthetic(con: duckdb.DuckDBPyConnection, school_ids: Sequence[str],
         """, {k: params[k] for k in ("n", "ncases", "words")})
     con.execute(
         """
-        INSERT INTO school_matches
+        INSERT INTO school_matches (mention_id, school_id, alias, start_offset, end_offset)
         SELECT md5('bench-' || i)[1:32],
                $schools[(((i // 5) % $ncases) % $nschools) + 1], 'alias', 0, 6
         FROM range(0, $n, 5) t(i)

@@ -15,7 +15,7 @@ MAX_AUDIT_SHOWN = 200
 _MENTION_COLUMNS = ("mention_id, source, source_key, external_id, kind, url, canonical_url,"
                     " author, title, body, posted_at, fetched_at, content_sha256")
 _SCORE_COLUMNS = "mention_id, model_version, scores, labels, spans, classified_at"
-_MATCH_COLUMNS = "mention_id, school_id, alias, start_offset, end_offset"
+_MATCH_COLUMNS = "mention_id, school_id, alias, start_offset, end_offset, via"
 
 
 def case_detail(con: duckdb.DuckDBPyConnection, case_id: str) -> dict[str, Any] | None:

@@ -30,14 +30,16 @@ def record(con: duckdb.DuckDBPyConnection,
             first_per_school.setdefault(match.school_id, match)
         rows.extend([mid, m.school_id, m.alias, m.start, m.end]
                     for m in first_per_school.values())
-    bulk_insert(con, "INSERT INTO school_matches", rows, "ON CONFLICT DO NOTHING")
+    bulk_insert(con, "INSERT INTO school_matches"
+                " (mention_id, school_id, alias, start_offset, end_offset)",
+                rows, "ON CONFLICT DO NOTHING")
     return len(rows)
 
 
 def for_mention(con: duckdb.DuckDBPyConnection, mention_id: str) -> list[dict[str, Any]]:
     """The school matches of one mention."""
     return rows_as_dicts(con.execute(
-        "SELECT school_id, alias, start_offset, end_offset FROM school_matches"
+        "SELECT school_id, alias, start_offset, end_offset, via FROM school_matches"
         " WHERE mention_id = ? ORDER BY school_id", [mention_id]))
 
 
@@ -51,3 +53,44 @@ def schools_for(con: duckdb.DuckDBPyConnection,
             [list(mention_ids)]).fetchall():
         found[mention_id].append(school_id)
     return found
+
+
+# Items that start a conversation; everything else replies to one.
+THREAD_ROOT_KINDS = ("submission", "article")
+
+
+def inherit_from_threads(con: duckdb.DuckDBPyConnection) -> int:
+    """Replies inherit the school(s) their post or article names; returns rows added.
+
+    A comment under "Beech Hill Primary's new head" is about Beech Hill even
+    when it only says "she's been great". Only the thread's root counts, so a
+    passing mention of a school deep in a long general thread does not pull
+    the whole thread in. Inherited rows have ``via = 'thread'`` and no offsets.
+    """
+    before = con.execute("SELECT count(*) FROM school_matches").fetchone()[0]
+    con.execute(
+        """
+        INSERT INTO school_matches (mention_id, school_id, alias, start_offset, end_offset, via)
+        SELECT DISTINCT ON (reply.mention_id, s.school_id)
+               reply.mention_id, s.school_id, s.alias, -1, -1, 'thread'
+        FROM raw_mentions reply
+        JOIN match_log l ON l.mention_id = reply.mention_id
+        JOIN raw_mentions root ON root.thread_key = reply.thread_key
+             AND root.mention_id <> reply.mention_id
+             AND root.kind IN (SELECT unnest(?))
+        JOIN school_matches s ON s.mention_id = root.mention_id AND s.via = 'text'
+        WHERE reply.kind NOT IN (SELECT unnest(?))
+          AND NOT EXISTS (SELECT 1 FROM school_matches x
+                          WHERE x.mention_id = reply.mention_id AND x.school_id = s.school_id)
+        ORDER BY reply.mention_id, s.school_id, s.alias
+        ON CONFLICT DO NOTHING
+        """,
+        [list(THREAD_ROOT_KINDS), list(THREAD_ROOT_KINDS)],
+    )
+    added = con.execute("SELECT count(*) FROM school_matches").fetchone()[0] - before
+    if added:
+        con.execute(
+            "UPDATE match_log SET school_count = c.n FROM (SELECT mention_id,"
+            " count(DISTINCT school_id) AS n FROM school_matches GROUP BY mention_id) c"
+            " WHERE match_log.mention_id = c.mention_id AND match_log.school_count <> c.n")
+    return added

@@ -95,10 +95,18 @@ def link_duplicates(con: duckdb.DuckDBPyConnection, mention_ids: Sequence[str]) 
 
 
 def unmatched(con: duckdb.DuckDBPyConnection, limit: int = 5000) -> list[dict[str, Any]]:
-    """Mentions the matcher has not looked at yet (duplicates excluded)."""
+    """Mentions the matcher has not looked at yet (duplicates excluded).
+
+    ``setting`` is where each was published (subreddit, feed name): local
+    context that helps confirm an ambiguous school name.
+    """
     cursor = con.execute(
         """
-        SELECT m.mention_id, m.title, m.body FROM raw_mentions m
+        SELECT m.mention_id, m.title, m.body,
+               concat_ws(' ', json_extract_string(m.raw_json, '$.subreddit'),
+                         s.display_name) AS setting
+        FROM raw_mentions m
+        LEFT JOIN connector_state s ON s.source_key = m.source_key
         LEFT JOIN match_log l USING (mention_id)
         LEFT JOIN mention_links k ON k.mention_id = m.mention_id
         WHERE l.mention_id IS NULL AND k.mention_id IS NULL

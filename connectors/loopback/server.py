@@ -8,6 +8,7 @@ stops it promptly, releasing any request deliberately left hanging.
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Mapping
@@ -47,6 +48,18 @@ class App(Protocol):
     def handle(self, request: Request, base_url: str) -> Response | None: ...
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A client hanging up early (a timeout in a test, a closed connection) is normal here."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError | TimeoutError):
+            return
+        super().handle_error(request, client_address)
+
+
 class LoopbackServer:
     """Serve ``apps`` on ``http://127.0.0.1:<free port>`` until :meth:`close`."""
 
@@ -74,7 +87,7 @@ class LoopbackServer:
             def log_message(self, format: str, *args: object) -> None:
                 pass  # keep test and demo output quiet
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd = _QuietServer(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
         self._httpd.block_on_close = False
         self.port: int = self._httpd.server_address[1]
