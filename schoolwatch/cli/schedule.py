@@ -41,8 +41,10 @@ def run(args: argparse.Namespace) -> int:
     prepare_prefect(config.warehouse_path.parent / "prefect", quiet=False)
     server = None
     if not os.environ.get("PREFECT_API_URL"):
-        server = _start_server(args.port)
+        # Prefect reads its settings once, on first import: set the URL before that,
+        # or serve() falls back to a temporary server that cannot schedule.
         os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{args.port}/api"
+        server = _start_server(args.port)
     from flows.nightly import nightly_flow
 
     status(f"Scheduling the nightly run: '{config.schedule.cron}' "
