@@ -35,6 +35,8 @@ SOURCE_DIR = CORPUS_DIR / "source"
 SPLIT_SHARES: Mapping[str, float] = {"train": 0.6, "dev": 0.2, "test": 0.2}
 NO_LABEL = "(none)"
 SEED = 20240611
+# Once a test split exists it is closed: posts written later go to train and dev only.
+CLOSED_SPLITS: tuple[str, ...] = ("test",)
 _HEADER = re.compile(r"^@ (?P<school>\S+) \| (?P<labels>.+)$")
 
 
@@ -104,7 +106,9 @@ def assign_splits(posts: Sequence[Post], existing: Mapping[str, str],
                   seed: int = SEED) -> list[Post]:
     """Give every post a split: keep ``existing`` ones, stratify the rest.
 
-    Iterative stratification (Sechidis et al. 2011): take the label with the
+    Once ``existing`` has a test split, new posts go to train and dev only, so
+    the held-out test set stays the one written first. Iterative stratification
+    (Sechidis et al. 2011): take the label with the
     fewest unassigned posts, and send each of its posts to the split that most
     lacks that label, breaking ties by the split that most lacks posts overall.
     """
@@ -121,13 +125,15 @@ def assign_splits(posts: Sequence[Post], existing: Mapping[str, str],
             for key in _keys(post):
                 wanted[split][key] -= 1
     pending = [post for post in posts if post.id not in result]
+    closed = set(CLOSED_SPLITS) & set(result.values())
+    open_splits = tuple(split for split in SPLITS if split not in closed)
     random.Random(seed).shuffle(pending)  # noqa: S311 - a reproducible split, not security
     while pending:
         remaining = Counter(key for post in pending for key in _keys(post))
         rarest = min(remaining, key=lambda key: (remaining[key], key))
         chosen = [post for post in pending if rarest in _keys(post)]
         for post in chosen:
-            split = max(SPLITS, key=lambda s: (wanted[s][rarest], wanted_posts[s]))
+            split = max(open_splits, key=lambda s: (wanted[s][rarest], wanted_posts[s]))
             result[post.id] = split
             wanted_posts[split] -= 1
             for key in _keys(post):

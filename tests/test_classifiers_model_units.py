@@ -12,7 +12,12 @@ from classifiers.model.encoder import packaged_encoder_path
 from classifiers.model.runtime import _batches
 from classifiers.model.windows import MAX_WINDOWS, Window, WindowTokenizer
 from classifiers.school_finder import SchoolFinder, _AliasSearch
-from classifiers.training.metrics import best_threshold, binary_metrics, two_class_macro_f1
+from classifiers.training.metrics import (
+    best_threshold,
+    binary_metrics,
+    f_beta,
+    two_class_macro_f1,
+)
 from schoolwatch.config import School
 from schoolwatch.domain import ACTIONS, LABELS, Span
 
@@ -34,6 +39,19 @@ def test_best_threshold_separates_and_honours_recall_floor() -> None:
     assert binary_metrics(truth, scores >= chosen).f1 == pytest.approx(best_possible)
     floored = best_threshold(truth, scores, min_recall=1.0)
     assert floored <= 0.4 and binary_metrics(truth, scores >= floored).recall == 1.0
+
+
+def test_f2_threshold_trades_precision_for_recall_but_not_all_of_it() -> None:
+    truth = np.array([0, 0, 0, 0, 0, 0, 1, 1, 1, 1], dtype=bool)
+    scores = np.array([0.05, 0.1, 0.15, 0.2, 0.45, 0.7, 0.4, 0.75, 0.8, 0.9])
+    f1_choice = best_threshold(truth, scores)
+    f2_choice = best_threshold(truth, scores, beta=2.0)
+    assert binary_metrics(truth, scores >= f1_choice).recall == pytest.approx(0.75)
+    # F2 takes the extra positive at 0.4 (one more false alarm), not every post.
+    at_f2 = binary_metrics(truth, scores >= f2_choice)
+    assert at_f2.recall == 1.0 and at_f2.predicted == 6
+    assert f_beta(0.5, 1.0, 2.0) == pytest.approx(5 * 0.5 / (4 * 0.5 + 1))
+    assert f_beta(0.5, 1.0, 1.0) == pytest.approx(2 / 3)
 
 
 def test_windows_cover_long_text_and_keep_short_text_whole() -> None:

@@ -40,8 +40,9 @@ def test_splits_are_about_60_20_20_and_every_label_is_in_every_split(posts: list
     sizes = Counter(post.split for post in posts)
     assert set(sizes) == set(SPLITS)
     assert 0.55 <= sizes["train"] / len(posts) <= 0.65
-    for split in ("dev", "test"):
-        assert 0.17 <= sizes[split] / len(posts) <= 0.23
+    assert 0.17 <= sizes["dev"] / len(posts) <= 0.25
+    # The test split is closed once written, so it shrinks as a share when posts are added.
+    assert 0.15 <= sizes["test"] / len(posts) <= 0.23
     for label in LABELS:
         in_test = sum(1 for p in posts if p.split == "test" and label in p.labels)
         assert in_test >= 12, label
@@ -90,7 +91,7 @@ def test_existing_splits_never_move_when_posts_are_added(posts: list[Post]) -> N
     extra = parse_source("@ - | criticism\nA brand new post about parking.\n", "new.txt", set())
     rebuilt = assign_splits([*posts, *extra], existing)
     assert {p.id: p.split for p in rebuilt if p.id in existing} == existing
-    assert rebuilt[-1].split in SPLITS
+    assert rebuilt[-1].split in ("train", "dev")  # the test split is closed
 
 
 def test_source_parser_rejects_mistakes() -> None:

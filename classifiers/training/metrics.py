@@ -42,14 +42,23 @@ def two_class_macro_f1(truth: np.ndarray, predicted: np.ndarray) -> float:
     return (positive + negative) / 2
 
 
+def f_beta(precision: float, recall: float, beta: float) -> float:
+    """F-beta: ``beta`` > 1 weighs recall ``beta`` times as much as precision."""
+    if precision + recall == 0:
+        return 0.0
+    b2 = beta * beta
+    return (1 + b2) * precision * recall / (b2 * precision + recall)
+
+
 def best_threshold(truth: np.ndarray, scores: np.ndarray, objective: str = "f1",
-                   min_recall: float = 0.0) -> float:
+                   min_recall: float = 0.0, beta: float = 1.0) -> float:
     """The threshold maximising ``objective`` on these (dev) scores.
 
-    ``objective`` is ``"f1"`` (positive-class F1) or ``"macro"`` (two-class
-    macro-F1). With ``min_recall``, thresholds below that recall are only used
-    when none reaches it. Ties go to the threshold in the middle of the best
-    plateau, which generalises better than its edge.
+    ``objective`` is ``"f1"`` (positive-class F-beta, F1 unless ``beta`` is
+    given) or ``"macro"`` (two-class macro-F1). With ``min_recall``,
+    thresholds below that recall are only used when none reaches it. Ties go
+    to the threshold in the middle of the best plateau, which generalises
+    better than its edge.
     """
     candidates = np.unique(np.concatenate([np.linspace(0.02, 0.98, 49), scores]))
     candidates = candidates[(candidates > 0.01) & (candidates < 0.99)]
@@ -62,7 +71,8 @@ def best_threshold(truth: np.ndarray, scores: np.ndarray, objective: str = "f1",
         if objective == "macro":
             values.append(two_class_macro_f1(truth, predicted))
         else:
-            values.append(binary_metrics(truth, predicted).f1)
+            counts = binary_metrics(truth, predicted)
+            values.append(f_beta(counts.precision, counts.recall, beta))
         recalls.append(binary_metrics(truth, predicted).recall)
     value_array = np.array(values)
     if min_recall > 0 and np.any(np.array(recalls) >= min_recall):

@@ -30,10 +30,10 @@ class PipelineSettings:
 
     encoder: str = "default"
     seed: int = 13
-    olid: TrainSettings = field(default_factory=lambda: TrainSettings(epochs=2))
+    olid: TrainSettings = field(default_factory=lambda: TrainSettings(epochs=3))
     school: TrainSettings = field(default_factory=lambda: TrainSettings(
-        epochs=5, learning_rate=5e-5, head_learning_rate=1e-3, seed=14))
-    olid_replay: int = 1500
+        epochs=6, learning_rate=5e-5, head_learning_rate=1e-3, seed=14))
+    olid_replay: int = 2000
     school_repeats: int = 4
 
 

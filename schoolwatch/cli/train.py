@@ -40,9 +40,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR,
                         help="checkpoints per epoch (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--olid-epochs", type=int, default=2)
-    parser.add_argument("--school-epochs", type=int, default=5)
-    parser.add_argument("--olid-replay", type=int, default=1500,
+    parser.add_argument("--olid-epochs", type=int, default=3)
+    parser.add_argument("--school-epochs", type=int, default=6)
+    parser.add_argument("--olid-replay", type=int, default=2000,
                         help="OLID tweets mixed into each school-stage epoch")
     parser.add_argument("--school-repeats", type=int, default=4,
                         help="times each school-stage epoch repeats the school corpus")
