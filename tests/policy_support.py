@@ -36,14 +36,16 @@ def school(policy: str = "st-stephens-an-daras", actions: dict[str, str] | None 
 def mention(text: str, labels: Sequence[str] = (), *, mention_id: str = "m1",
             thread_key: str = "t1", spans: Sequence[dict[str, Any]] = (),
             url: str = "https://www.reddit.com/r/Cornwall/comments/abc/post/",
-            posted_offset_minutes: int = 0, school_id: str = "st-stephens") -> dict[str, Any]:
+            posted_offset_minutes: int = 0, school_id: str = "st-stephens",
+            scores: dict[str, float] | None = None) -> dict[str, Any]:
     """A mention dict shaped like ``warehouse.cases.untriaged`` returns."""
     return {
         "mention_id": mention_id, "school_id": school_id, "thread_key": thread_key,
         "source": "reddit", "kind": "comment", "url": url, "author": "throwaway_parent_1",
         "title": "", "body": text,
         "posted_at": BASE_TIME + timedelta(minutes=posted_offset_minutes),
-        "labels": list(labels), "scores": {label: 0.91 for label in labels},
+        "labels": list(labels),
+        "scores": scores if scores is not None else {label: 0.91 for label in labels},
         "spans": list(spans), "model_version": "test-model",
     }
 

@@ -29,6 +29,7 @@ class RuleCase:
     near_labels: tuple[str, ...]
     flags: tuple[str, ...] = ()
     spans: tuple[dict, ...] = field(default=())
+    scores: dict | None = None
 
 
 CASES: tuple[RuleCase, ...] = (
@@ -51,6 +52,15 @@ CASES: tuple[RuleCase, ...] = (
     RuleCase("hate", "Get these [slur] families out of our school", ("hate", "abusive"),
              "escalate_police", 4,
              "This school is run by absolute clowns", ("abusive",)),
+    # Flagged, but not confidently: the head reads it; a confident score is the threat rule.
+    RuleCase("possible_threat", "Keep pushing me and see what happens at pickup.",
+             ("threat",), "report_platform", 3,
+             "I'm going to wait by the gates and smash the head's car in.", ("threat",),
+             flags=("possible_threat", "headteacher"), scores={"threat": 0.3}),
+    RuleCase("possible_hate", "Funny how it's always those families causing trouble.",
+             ("hate",), "report_platform", 3,
+             "Get these [slur] families out of our school", ("hate",),
+             flags=("possible_hate", "headteacher"), scores={"hate": 0.2}),
     RuleCase("sexual", "The PE teacher there is a nonce, everyone knows it",
              ("abusive",), "escalate_police", 4,
              "The sex education lessons in year 6 are a joke and badly taught",
@@ -115,7 +125,8 @@ def test_every_rule_has_a_case() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.rule for c in CASES])
 def test_rule_fires_and_decides(case: RuleCase) -> None:
-    result = explain(school(), [mention(case.text, case.labels, spans=case.spans)])
+    result = explain(school(), [mention(case.text, case.labels, spans=case.spans,
+                                        scores=case.scores)])
     assert case.rule in {hit.rule_id for hit in result.hits}
     rec = result.recommendation
     assert (rec.action, rec.severity) == (case.action, case.severity)
@@ -134,7 +145,7 @@ def test_near_miss_does_not_fire(case: RuleCase) -> None:
 @pytest.mark.parametrize("case", CASES, ids=[c.rule for c in CASES])
 @pytest.mark.parametrize("policy", POLICIES)
 def test_rule_fires_under_every_policy_with_its_clause(case: RuleCase, policy: str) -> None:
-    result = explain(school(policy), [mention(case.text, case.labels)])
+    result = explain(school(policy), [mention(case.text, case.labels, scores=case.scores)])
     hit = next(h for h in result.hits if h.rule_id == case.rule)
     assert hit.clause.policy_id == policy
     assert hit.clause.quote and hit.clause.section
