@@ -22,7 +22,8 @@ def main(argv: list[str]) -> int:
         print(f"=== benchmarks.{name}", flush=True)
         started = time.perf_counter()
         module = importlib.import_module(f"benchmarks.{name}")
-        module.main()
+        # Each benchmark parses its own options; from here it runs with its defaults.
+        module.main([])
         print(f"=== benchmarks.{name} done in {time.perf_counter() - started:.1f} s\n", flush=True)
     return 0
 

@@ -140,13 +140,13 @@ def print_table(title: str, rows: list[dict[str, Any]]) -> None:
               f"{r['p50_vs_health']:>11}{flag}")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mentions", type=int, default=1_000_000)
     parser.add_argument("--cases", type=int, default=50_000)
     parser.add_argument("--requests", type=int, default=200, help="timed requests per page")
     parser.add_argument("--rebuild", action="store_true", help="regenerate the warehouse")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
 
     warehouse, build_seconds = build_warehouse(args.mentions, args.cases, args.rebuild)
     with Warehouse(warehouse).read() as con:
