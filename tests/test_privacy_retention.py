@@ -215,3 +215,51 @@ def test_counts_are_audited_and_dry_run_changes_nothing(tmp_path, config, wh):
     with wh.read() as con:
         logged = [e for e in audit.entries(con) if e["action"] == "retention.apply"]
     assert len(logged) == 1 and logged[0]["detail"] == done
+
+
+def test_purged_case_is_not_rebuilt_from_a_post_another_case_keeps(wh, config):
+    # One post names two schools: Glory Farm's case is dismissed and purged, Beech
+    # Hill's stays open and keeps the post. Triage must not rebuild the purged case.
+    with wh.write() as con:
+        both = store(con, item("both", "Glory Farm and Beech Hill Primary rant"),
+                     ["glory-farm", "beech-hill"], ["abusive"])
+        purged = open_case(con, "glory-farm", [both], "thread-both")
+        open_case(con, "beech-hill", [both], "thread-both")
+        close_case(con, purged, "dismissed", T0)
+    run(wh, config, T0 + days(20))
+    with wh.read() as con:
+        assert cases.get(con, purged) is None
+        assert exists(wh, both)
+        assert cases.untriaged(con) == [], "the purged case would come back as new"
+
+
+def test_alert_rows_of_open_cases_outlive_outbox_retention(wh, config):
+    with wh.write() as con:
+        mid = store(con, item("t", "Beech Hill Primary threat"), ["beech-hill"], ["threat"])
+        case_id = open_case(con, "beech-hill", [mid], "thread-t")
+        con.execute(
+            "INSERT INTO outbox (message_id, kind, recipient, subject, message, case_id, status,"
+            " created_at, sent_at) VALUES (?, 'alert', 'dsl@x.example', 's', 'm', ?, 'sent', ?, ?)",
+            [f"alert:{case_id}:dsl@x.example", case_id, T0, T0])
+    run(wh, config, T0 + days(config.retention.outbox_days + 5))
+    with wh.read() as con:
+        keys = {r[0] for r in con.execute("SELECT message_id FROM outbox").fetchall()}
+    assert f"alert:{case_id}:dsl@x.example" in keys, "the alert would be sent again"
+
+
+def test_erasure_also_clears_the_dashboard_case_digest(wh, config):
+    from warehouse import case_digests, purge
+
+    with wh.write() as con:
+        kept = store(con, item("k", "Beech Hill Primary is fine", author="calm_parent"),
+                     ["beech-hill"], ["criticism"])
+        gone = store(con, item("g", "Beech Hill head is useless says victimhandle",
+                               author="victimhandle"), ["beech-hill"], ["abusive"])
+        case_id = open_case(con, "beech-hill", [kept, gone], "thread-kg")
+        case_digests.refresh(con)
+        purge.delete_mentions(con, [gone], "erasure", T0)
+        case_digests.refresh(con)
+        digest = con.execute("SELECT first_snippet, search_text FROM case_digests"
+                             " WHERE case_id = ?", [case_id]).fetchone()
+    assert digest is not None
+    assert "victimhandle" not in (digest[0] or "") and "victimhandle" not in digest[1]

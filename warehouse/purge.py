@@ -62,6 +62,7 @@ def delete_mentions(con: duckdb.DuckDBPyConnection, mention_ids: Sequence[str], 
         "SELECT mention_id FROM raw_mentions WHERE mention_id IN (SELECT unnest(?))",
         [ids]).fetchall()]
     seen.reduce_mentions(con, present, reason, now)
+    forget_case_digests(con, ids)
     for table in tables_with_column(con, "mention_id"):
         if table == "raw_mentions":
             continue
@@ -70,6 +71,17 @@ def delete_mentions(con: duckdb.DuckDBPyConnection, mention_ids: Sequence[str], 
     con.execute("DELETE FROM mention_links WHERE duplicate_of IN (SELECT unnest(?))", [ids])
     con.execute("DELETE FROM raw_mentions WHERE mention_id IN (SELECT unnest(?))", [ids])
     return len(present)
+
+
+def forget_case_digests(con: duckdb.DuckDBPyConnection, mention_ids: Sequence[str]) -> None:
+    """Drop the dashboard digests (snippet, search text) of cases holding these posts.
+
+    They quote post text and authors; the dashboard rebuilds missing digests
+    from what is left, so erased or pseudonymised data does not linger there.
+    """
+    con.execute(
+        "DELETE FROM case_digests WHERE case_id IN (SELECT case_id FROM case_mentions"
+        " WHERE mention_id IN (SELECT unnest(?)))", [list(mention_ids)])
 
 
 def delete_cases(con: duckdb.DuckDBPyConnection, case_ids: Sequence[str]) -> int:

@@ -19,7 +19,7 @@ import duckdb
 from schoolwatch.privacy import pseudonyms
 from schoolwatch.privacy.keys import load_secret_key
 from schoolwatch.privacy.pupils import hash_roster
-from warehouse import audit, pupils, purge, seen
+from warehouse import audit, cases, pupils, purge, seen
 from warehouse._util import to_json
 from warehouse.holds import HELD_CASES_SQL, HELD_MENTIONS_SQL
 
@@ -95,7 +95,13 @@ def purge_cases(con: duckdb.DuckDBPyConnection, config: Config, status: str, att
     mention_ids = [row[0] for row in con.execute(
         "SELECT DISTINCT mention_id FROM case_mentions WHERE case_id IN (SELECT unnest(?))",
         [due]).fetchall()] if due else []
+    # A post kept because another school's case still holds it must not be offered
+    # to triage again for this school: that would rebuild the purged case as new.
+    pairs = [(m, school) for m, school in con.execute(
+        "SELECT cm.mention_id, c.school_id FROM case_mentions cm JOIN cases c USING (case_id)"
+        " WHERE c.case_id IN (SELECT unnest(?))", [due]).fetchall()] if due else []
     cases_deleted = purge.delete_cases(con, due)
+    cases.mark_triaged(con, pairs)
     mentions_deleted = _delete_unheld(con, purge.orphaned(con, mention_ids), reason, now)
     return {"cases": cases_deleted, "mentions": mentions_deleted, "held": held}
 
@@ -120,10 +126,17 @@ def purge_matched(con: duckdb.DuckDBPyConnection, config: Config, now: datetime)
 
 
 def purge_outbox(con: duckdb.DuckDBPyConnection, config: Config, now: datetime) -> int:
-    """Sent or failed emails older than ``outbox_days`` (not those about held cases)."""
+    """Sent or failed emails older than ``outbox_days``.
+
+    Kept regardless: emails about held cases, and the alerts of cases still open,
+    whose rows are what stops the same alert going out a second time.
+    """
     cutoff = now - timedelta(days=config.retention.outbox_days)
-    where = (f"status IN ('sent', 'failed') AND created_at < ?"
-             f" AND (case_id IS NULL OR case_id NOT IN ({HELD_CASES_SQL}))")
+    open_alerts = ("kind = 'alert' AND case_id IN"
+                   " (SELECT case_id FROM cases WHERE status NOT IN ('dismissed', 'resolved'))")
+    where = ("status IN ('sent', 'failed') AND created_at < ?"  # noqa: S608 - fixed fragments
+             f" AND (case_id IS NULL OR case_id NOT IN ({HELD_CASES_SQL}))"
+             f" AND NOT ({open_alerts})")
     count = con.execute(f"SELECT count(*) FROM outbox WHERE {where}",  # noqa: S608 - fixed
                         [cutoff]).fetchone()[0]
     if count:
@@ -171,6 +184,8 @@ def pseudonymise_authors(con: duckdb.DuckDBPyConnection, key: bytes) -> int:
         updates[mention_id] = (pseudonym, to_json(scrubbed) if raw is not None else None,
                                mention_id)
     if updates:
+        # The dashboard's per-case digests quote authors: drop them to be rebuilt.
+        purge.forget_case_digests(con, list(updates))
         # One set-based UPDATE: executemany costs a round trip per row.
         authors, raws, ids = (list(column) for column in zip(*updates.values(), strict=True))
         con.execute(
