@@ -18,6 +18,9 @@ def test_office_sees_only_that_a_safeguarding_case_exists(client, seeded):
     assert f"/cases/{case_id}" in inbox
     assert "only the Designated Safeguarding Lead" in inbox
     assert PUPIL not in inbox and "07700" not in inbox
+    row = inbox[inbox.index(f"/cases/{case_id}"):]
+    row = row[:row.index("</li>")]
+    assert "badge sev-" not in row, "not even the severity of a restricted case is shown"
     page = client.get(f"/cases/{case_id}").text
     assert "A safeguarding case exists" in page
     assert PUPIL not in page and "worried_neighbour" not in page and "Safeguarding</span>" \
