@@ -57,7 +57,7 @@ def export(config: Config, out_dir: Path, *, max_cases: int = MAX_CASES,
         page = inbox(con, InboxQuery(status="all", page_size=max_cases,
                                      hide_safeguarding=True))
         overview = overview_context(con, None, {s.id: s.name for s in config.schools},
-                                    OVERVIEW_DAYS)
+                                    OVERVIEW_DAYS, sees_safeguarding=False)
         details = [case_detail(con, c["case_id"]) for c in page.cases]
     for row in page.cases:  # the list shows safeguarding cases only as existing
         if row["safeguarding"]:

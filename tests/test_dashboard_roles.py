@@ -68,3 +68,9 @@ def test_trust_staff_read_and_add_notes_but_do_not_decide(client, seeded):
     assert "Discussed at trust level" in client.get(f"/cases/{threat}").text
     safeguarding = client.get(f"/cases/{seeded.case_ids['safeguarding']}").text
     assert PUPIL not in safeguarding  # trust staff do not see safeguarding details
+
+
+def test_overview_hides_safeguarding_label_counts_from_office(client, seeded):
+    login(client, "olive.office")
+    page = client.get("/overview").text
+    assert "Safeguarding" not in page and "Identifies a pupil" not in page

@@ -27,17 +27,24 @@ def _series(rows: Sequence[Mapping[str, Any]], key: str, axis: Sequence[date],
     return dict(sorted(series.items()))
 
 
+# Label series only safeguarding readers see: counts of them would tell others
+# what the restricted cases hold.
+SAFEGUARDING_LABELS: tuple[str, ...] = ("safeguarding", "identifies_pupil")
+
+
 def overview_context(con: duckdb.DuckDBPyConnection, schools: Sequence[str] | None,
                      school_names: Mapping[str, str], days: int,
-                     today: date | None = None) -> dict[str, Any]:
+                     today: date | None = None,
+                     sees_safeguarding: bool = True) -> dict[str, Any]:
     """Charts (as SVG markup), tables and source health for the last ``days`` days."""
     today = today or date.today()
     since = today - timedelta(days=days - 1)
     axis = [since + timedelta(days=i) for i in range(days)]
     per_school = _series(overview.mentions_per_day_per_school(con, since, schools),
                          "school_id", axis, school_names)
-    per_label = _series(overview.mentions_per_day_per_label(con, since, schools),
-                        "label", axis, LABEL_NAMES)
+    label_rows = [row for row in overview.mentions_per_day_per_label(con, since, schools)
+                  if sees_safeguarding or row["label"] not in SAFEGUARDING_LABELS]
+    per_label = _series(label_rows, "label", axis, LABEL_NAMES)
     weekly = overview.criticism_vs_abuse(con, since, schools)
     weeks = [row["week"] for row in weekly]
     tone = {"Civil criticism": [int(r["criticism"]) for r in weekly],

@@ -28,7 +28,8 @@ async def overview_page(request: Request) -> Response:
 
     def work(con: duckdb.DuckDBPyConnection, user: User) -> dict[str, Any]:
         scope = None if user.schools is None else user.school_scope(configured)
-        context = overview_context(con, scope, state.school_names, days)
+        context = overview_context(con, scope, state.school_names, days,
+                                   sees_safeguarding=user.sees_details(True))
         audit.log(con, user.username, "viewed_overview", "overview", None, {"days": days})
         return {"user": user, **context}
 
