@@ -30,11 +30,7 @@ def untriaged(con: duckdb.DuckDBPyConnection, limit: int = 5000) -> list[dict[st
                m.title, m.body, m.posted_at, c.labels, c.scores, c.spans, c.model_version
         FROM raw_mentions m
         JOIN school_matches s USING (mention_id)
-        JOIN (SELECT mention_id, arg_max(labels, classified_at) AS labels,
-                     arg_max(scores, classified_at) AS scores,
-                     arg_max(spans, classified_at) AS spans,
-                     arg_max(model_version, classified_at) AS model_version
-              FROM classifications GROUP BY mention_id) c USING (mention_id)
+        JOIN latest_classifications c USING (mention_id)
         WHERE NOT EXISTS (
             SELECT 1 FROM case_mentions cm JOIN cases k USING (case_id)
             WHERE cm.mention_id = m.mention_id AND k.school_id = s.school_id)
@@ -106,11 +102,7 @@ def mentions_of(con: duckdb.DuckDBPyConnection, case_id: str) -> list[dict[str, 
         """
         SELECT m.*, c.labels, c.scores, c.spans, c.model_version
         FROM case_mentions cm JOIN raw_mentions m USING (mention_id)
-        LEFT JOIN (SELECT mention_id, arg_max(labels, classified_at) AS labels,
-                          arg_max(scores, classified_at) AS scores,
-                          arg_max(spans, classified_at) AS spans,
-                          arg_max(model_version, classified_at) AS model_version
-                   FROM classifications GROUP BY mention_id) c USING (mention_id)
+        LEFT JOIN latest_classifications c USING (mention_id)
         WHERE cm.case_id = ? ORDER BY m.posted_at NULLS LAST, m.mention_id
         """, [case_id]))
     for row in rows:

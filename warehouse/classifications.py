@@ -55,6 +55,5 @@ def latest(con: duckdb.DuckDBPyConnection, mention_id: str) -> dict[str, Any] | 
 def latest_labels_by_external_id(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     """External id -> the latest flagged labels, for evaluating against a labelled corpus."""
     return {external_id: list(labels) for external_id, labels in con.execute(
-        "SELECT m.external_id, arg_max(c.labels, c.classified_at)"
-        " FROM raw_mentions m JOIN classifications c USING (mention_id)"
-        " GROUP BY m.external_id").fetchall()}
+        "SELECT m.external_id, c.labels"
+        " FROM raw_mentions m JOIN latest_classifications c USING (mention_id)").fetchall()}

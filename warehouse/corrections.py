@@ -37,9 +37,7 @@ def correction_rows(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
                c.labels, c.model_version
         FROM case_mentions cm JOIN cases k USING (case_id)
         JOIN raw_mentions m USING (mention_id)
-        LEFT JOIN (SELECT mention_id, arg_max(labels, classified_at) AS labels,
-                          arg_max(model_version, classified_at) AS model_version
-                   FROM classifications GROUP BY mention_id) c USING (mention_id)
+        LEFT JOIN latest_classifications c USING (mention_id)
         WHERE cm.case_id IN (SELECT unnest(?::VARCHAR[]))
         ORDER BY m.posted_at NULLS LAST, m.mention_id
         """, [case_ids]))

@@ -118,8 +118,7 @@ def representative_mentions(con: duckdb.DuckDBPyConnection,
                    ) AS rank
             FROM case_mentions cm
             JOIN raw_mentions m USING (mention_id)
-            LEFT JOIN (SELECT mention_id, arg_max(labels, classified_at) AS labels
-                       FROM classifications GROUP BY mention_id) c USING (mention_id)
+            LEFT JOIN latest_classifications c USING (mention_id)
             WHERE cm.case_id IN (SELECT unnest(?))
         ) WHERE rank = 1
         """, [list(case_ids)]))

@@ -68,10 +68,8 @@ def snapshot(con: duckdb.DuckDBPyConnection, case_id: str,
     if not wanted:
         return []
     labels = {row["mention_id"]: row for row in rows_as_dicts(con.execute(
-        "SELECT mention_id, arg_max(labels, classified_at) AS labels,"
-        " arg_max(scores, classified_at) AS scores,"
-        " arg_max(model_version, classified_at) AS model_version"
-        " FROM classifications WHERE mention_id IN (SELECT unnest(?)) GROUP BY mention_id",
+        "SELECT mention_id, labels, scores, model_version FROM latest_classifications"
+        " WHERE mention_id IN (SELECT unnest(?))",
         [wanted]))}
     now = utcnow()
     rows = []

@@ -141,10 +141,7 @@ def export_rows(con: duckdb.DuckDBPyConnection, school_id: str | None = None,
                any_value(c.labels) AS labels
         FROM raw_mentions m
         LEFT JOIN school_matches s USING (mention_id)
-        LEFT JOIN (
-            SELECT mention_id, arg_max(labels, classified_at) AS labels
-            FROM classifications GROUP BY mention_id
-        ) c USING (mention_id)
+        LEFT JOIN latest_classifications c USING (mention_id)
         WHERE (? IS NULL OR s.school_id = ?)
         GROUP BY ALL
         HAVING NOT ? OR count(s.school_id) > 0
