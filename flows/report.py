@@ -64,19 +64,3 @@ class RunSummary:
         data = asdict(self)
         data["status"] = self.status
         return data
-
-    def lines(self) -> list[str]:
-        """A short human summary."""
-        new = sum(s.new for s in self.sources)
-        out = [
-            f"Sources: {len(self.sources) - len(self.failed_sources)} of {len(self.sources)} "
-            f"worked; {new} new items collected.",
-            f"Matched {self.matched} of {self.looked_at} new items to a school; "
-            f"classified {self.classified}.",
-            f"Cases: {self.cases_opened} opened, {self.cases_updated} updated.",
-        ]
-        for source in self.failed_sources:
-            out.append(f"  ! {source.name}: {source.error}")
-        for stage, error in self.stage_errors.items():
-            out.append(f"  ! stage '{stage}' failed: {error}")
-        return out
