@@ -100,33 +100,59 @@ def _status_condition(status: str) -> tuple[str | None, list[Any]]:
 
 
 def inbox(con: duckdb.DuckDBPyConnection, query: InboxQuery) -> InboxPage:
-    """Cases matching the query, most severe first, with per-status counts."""
+    """Cases matching the query, most severe first, with per-status counts.
+
+    One statement reads the filtered cases once (a text search scans every
+    case digest, the costly part) and returns both the page and the counts
+    per status. Asking for a page past the end shows the last page.
+    """
     where, params = _conditions(query)
-    base_where = " AND ".join(where) if where else "true"
-    counts = {row[0]: row[1] for row in con.execute(
-        f"SELECT k.status, count(*) FROM cases k WHERE {base_where} GROUP BY k.status",  # noqa: S608 - fixed fragments
-        params).fetchall()}
-    status_sql, status_params = _status_condition(query.status)
-    page_where = base_where + (f" AND {status_sql}" if status_sql else "")
-    if query.status == "all":
-        total = sum(counts.values())
-    elif query.status == "open":
-        total = sum(counts.get(s, 0) for s in OPEN_STATUSES)
-    else:
-        total = counts.get(query.status, 0)
+    page = max(1, query.page)
+    rows, counts = _page_and_counts(con, where, params, query, page)
+    total = _total(counts, query.status)
     pages = max(1, -(-total // query.page_size))
-    page = min(max(1, query.page), pages)
-    rows = rows_as_dicts(con.execute(
-        f"""
-        SELECT k.case_id, k.school_id, k.status, k.action, k.severity, k.reason, k.clause,
-               k.labels, k.safeguarding, k.assigned_to, k.opened_at, k.updated_at
-        FROM cases k WHERE {page_where}
-        ORDER BY k.severity DESC, k.updated_at DESC, k.case_id
-        LIMIT ? OFFSET ?
-        """,  # noqa: S608 - fixed fragments, parameters bound
-        [*params, *status_params, query.page_size, (page - 1) * query.page_size]))
+    if page > pages:
+        page = pages
+        rows, counts = _page_and_counts(con, where, params, query, page)
     _attach_previews(con, rows)
     return InboxPage(cases=rows, status_counts=counts, total=total, page=page, pages=pages)
+
+
+def _total(counts: dict[str, int], status: str) -> int:
+    if status == "all":
+        return sum(counts.values())
+    if status == "open":
+        return sum(counts.get(s, 0) for s in OPEN_STATUSES)
+    return counts.get(status, 0)
+
+
+def _page_and_counts(con: duckdb.DuckDBPyConnection, where: list[str], params: list[Any],
+                     query: InboxQuery, page: int) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """The page's case rows and the per-status counts, from one scan of the filtered cases."""
+    base_where = " AND ".join(where) if where else "true"
+    status_sql, status_params = _status_condition(query.status)
+    status_filter = f"WHERE {status_sql.replace('k.status', 'f.status')}" if status_sql else ""
+    result = rows_as_dicts(con.execute(
+        f"""
+        WITH f AS MATERIALIZED (
+            SELECT k.case_id, k.school_id, k.status, k.action, k.severity, k.reason, k.clause,
+                   k.labels, k.safeguarding, k.assigned_to, k.opened_at, k.updated_at
+            FROM cases k WHERE {base_where}),
+        page AS (
+            SELECT * FROM f {status_filter}
+            ORDER BY severity DESC, updated_at DESC, case_id
+            LIMIT ? OFFSET ?)
+        SELECT NULL::VARCHAR AS count_status, NULL::BIGINT AS count_cases, * FROM page
+        UNION ALL BY NAME
+        SELECT status AS count_status, count(*) AS count_cases FROM f GROUP BY status
+        ORDER BY count_status NULLS FIRST, severity DESC, updated_at DESC, case_id
+        """,  # noqa: S608 - fixed fragments, parameters bound
+        [*params, *status_params, query.page_size, (page - 1) * query.page_size]))
+    counts = {r["count_status"]: r["count_cases"] for r in result if r["count_status"] is not None}
+    rows = [r for r in result if r["count_status"] is None]
+    for row in rows:
+        del row["count_status"], row["count_cases"]
+    return rows, counts
 
 
 def _attach_previews(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> None:
