@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
 import duckdb
 
 from warehouse import seen
+from warehouse._util import from_json, to_json
 
 # Never deleted from here: the audit log is append-only; seen_items is the
 # hash-only record that must outlive the content; holds are their own record.
@@ -63,6 +65,7 @@ def delete_mentions(con: duckdb.DuckDBPyConnection, mention_ids: Sequence[str], 
         [ids]).fetchall()]
     seen.reduce_mentions(con, present, reason, now)
     forget_case_digests(con, ids)
+    redact_explanations(con, ids)
     for table in tables_with_column(con, "mention_id"):
         if table == "raw_mentions":
             continue
@@ -82,6 +85,63 @@ def forget_case_digests(con: duckdb.DuckDBPyConnection, mention_ids: Sequence[st
     con.execute(
         "DELETE FROM case_digests WHERE case_id IN (SELECT case_id FROM case_mentions"
         " WHERE mention_id IN (SELECT unnest(?)))", [list(mention_ids)])
+
+
+ERASED = "(erased)"
+
+
+def redact_explanations(con: duckdb.DuckDBPyConnection, mention_ids: Sequence[str]) -> int:
+    """Remove what the policy engine's stored explanations quote from these posts.
+
+    An explanation keeps, per post, its URL, the words that showed the
+    author's role and special-rule cues, and rule evidence quoting them. When
+    a post is deleted but its case stays (other posts keep it), those quotes
+    must go too. Labels, scores, rules and clauses stay: they are the case's
+    reasoning, not the post's content. Returns how many explanations changed.
+    """
+    doomed = set(mention_ids)
+    if not doomed:
+        return 0
+    rows = con.execute(
+        "SELECT explanation_id, explanation FROM policy_explanations WHERE case_id IN ("
+        " SELECT case_id FROM case_mentions WHERE mention_id IN (SELECT unnest(?)))",
+        [sorted(doomed)]).fetchall()
+    changed_ids: list[int] = []
+    changed_json: list[str] = []
+    for explanation_id, text in rows:
+        explanation = from_json(text)
+        if _redact_explanation(explanation, doomed):
+            changed_ids.append(explanation_id)
+            changed_json.append(to_json(explanation))
+    if changed_ids:
+        con.execute(
+            """
+            UPDATE policy_explanations SET explanation = u.explanation::JSON
+            FROM (SELECT unnest(?::BIGINT[]) AS explanation_id,
+                         unnest(?::VARCHAR[]) AS explanation) u
+            WHERE policy_explanations.explanation_id = u.explanation_id
+            """, [changed_ids, changed_json])
+    return len(changed_ids)
+
+
+def _redact_explanation(explanation: dict[str, Any], doomed: set[str]) -> bool:
+    changed = False
+    for facts in explanation.get("inputs") or []:
+        if facts.get("mention_id") in doomed and not facts.get("erased"):
+            facts["url"] = ERASED
+            author = facts.get("author") or {}
+            if author.get("cue"):
+                author["cue"] = ERASED
+            facts["cues"] = {name: [ERASED] for name in facts.get("cues") or {}}
+            facts["erased"] = True
+            changed = True
+    for hit in [*(explanation.get("hits") or []), explanation.get("winner") or {}]:
+        if hit.get("mention_id") in doomed and any(
+                not item.startswith("label ") for item in hit.get("evidence") or []):
+            hit["evidence"] = [item if item.startswith("label ") else ERASED
+                               for item in hit["evidence"]]
+            changed = True
+    return changed
 
 
 def delete_cases(con: duckdb.DuckDBPyConnection, case_ids: Sequence[str]) -> int:
