@@ -11,9 +11,11 @@ import pytest
 
 from dashboards.web.auth import SESSION_COOKIE, SessionSettings
 from dashboards.web.passwords import hash_password, password_problem, verify_password
-from dashboards.web.secret_key import SECRET_FILE_NAME, load_secret_key
+from dashboards.web.secret_key import load_secret_key
 from dashboards.web.state import WebSettings
 from schoolwatch.errors import SchoolwatchError
+from schoolwatch.privacy import keys as privacy_keys
+from schoolwatch.privacy.keys import key_file_for
 from tests import dashboard_fixtures
 from tests.dashboard_fixtures import app_db, csrf_token, login, make_client
 from tests.dashboard_seed import PASSWORD
@@ -135,15 +137,19 @@ def test_password_hashes_are_slow_salted_scrypt():
     assert password_problem("long enough pass") is None
 
 
-def test_secret_key_is_generated_once_with_private_permissions(tmp_path):
+def test_signing_key_derives_from_the_install_key_and_refuses_a_shared_file(tmp_path):
     warehouse = tmp_path / "data" / "w.duckdb"
     key = load_secret_key(warehouse, environ={})
-    path = warehouse.parent / SECRET_FILE_NAME
+    path = key_file_for(warehouse)  # one key file per install, shared with the privacy code
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert load_secret_key(warehouse, environ={}) == key and len(key) >= 32
+    install_key = privacy_keys.load_secret_key(warehouse, {})
+    assert key == privacy_keys.derive_key(install_key, "dashboard-cookies") != install_key
+    assert not (warehouse.parent / ".schoolwatch-secret").exists()
     os.chmod(path, 0o644)
     with pytest.raises(SchoolwatchError, match="chmod 600"):
         load_secret_key(warehouse, environ={})
     with pytest.raises(SchoolwatchError, match="too short"):
         load_secret_key(warehouse, environ={"SCHOOLWATCH_SECRET_KEY": "short"})
-    assert load_secret_key(warehouse, environ={"SCHOOLWATCH_SECRET_KEY": "k" * 40}) == b"k" * 40
+    from_env = load_secret_key(warehouse, environ={"SCHOOLWATCH_SECRET_KEY": "k" * 40})
+    assert from_env == privacy_keys.derive_key(b"k" * 40, "dashboard-cookies")

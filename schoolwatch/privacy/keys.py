@@ -1,11 +1,14 @@
-"""The install's secret key, used for keyed hashes (pseudonyms, pupil names).
+"""The install's one secret key, from which every keyed use derives its own key.
 
-The key comes from ``$SCHOOLWATCH_SECRET_KEY`` when set; otherwise from a key
-file beside the warehouse (``data/schoolwatch.key`` for
-``data/schoolwatch.duckdb``), created on first use with 0600 permissions. The
-key is never logged or written to the warehouse. Losing it means pseudonyms can
-no longer be linked back to a handle for a subject access request, so back it
-up with the warehouse.
+Pseudonyms and pupil-name hashes (``keyed_hash``) and the dashboard's cookie
+signatures (``dashboards.web.secret_key``) all start from this key, each
+through :func:`derive_key` with its own purpose, so a value made for one use
+is useless for another. The key comes from ``$SCHOOLWATCH_SECRET_KEY`` when
+set; otherwise from a key file beside the warehouse (``data/schoolwatch.key``
+for ``data/schoolwatch.duckdb``), created on first use with 0600
+permissions. The key is never logged or written to the warehouse. Losing it
+means pseudonyms can no longer be linked back to a handle for a subject
+access request, so back it up with the warehouse.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from pathlib import Path
 from schoolwatch.errors import SchoolwatchError
 
 ENV_SECRET_KEY = "SCHOOLWATCH_SECRET_KEY"  # noqa: S105 - a variable name, not a key
-MIN_KEY_LENGTH = 16
+MIN_KEY_LENGTH = 32
 
 
 class SecretKeyError(SchoolwatchError):
@@ -34,8 +37,14 @@ def key_file_for(warehouse_path: Path) -> Path:
     return warehouse_path.with_suffix(".key")
 
 
-def load_secret_key(warehouse_path: Path, environ: Mapping[str, str] | None = None) -> bytes:
-    """The secret key from the environment, else the key file (created if missing)."""
+def load_secret_key(warehouse_path: Path, environ: Mapping[str, str] | None = None, *,
+                    refuse_shared_file: bool = False) -> bytes:
+    """The secret key from the environment, else the key file (created if missing).
+
+    A key file other users can read is a warning for the nightly jobs (they
+    must not stop at 2 a.m. over a permission) and an error where
+    ``refuse_shared_file`` is set (the dashboard, which signs logins with it).
+    """
     env = os.environ if environ is None else environ
     from_env = env.get(ENV_SECRET_KEY, "")
     if from_env:
@@ -46,10 +55,10 @@ def load_secret_key(warehouse_path: Path, environ: Mapping[str, str] | None = No
                 "print(secrets.token_hex(32))\"`)."
             )
         return from_env.encode("utf-8")
-    return _key_from_file(key_file_for(Path(warehouse_path)))
+    return _key_from_file(key_file_for(Path(warehouse_path)), refuse_shared_file)
 
 
-def _key_from_file(path: Path) -> bytes:
+def _key_from_file(path: Path, refuse_shared_file: bool) -> bytes:
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         # O_EXCL: two processes starting at once must not write two different keys.
@@ -66,6 +75,10 @@ def _key_from_file(path: Path) -> bytes:
         raise SecretKeyError(f"The key file {path} cannot be read: {exc}. Restore it from "
                              "your backup, or set " + ENV_SECRET_KEY + ".") from exc
     if mode & (stat.S_IRWXG | stat.S_IRWXO):
+        if refuse_shared_file:
+            raise SecretKeyError(
+                f"The key file {path} can be read by other users of this computer. Run "
+                f"`chmod 600 {path}` (or set {ENV_SECRET_KEY}) and start again.")
         warnings.warn(f"The key file {path} can be read by other users on this computer: "
                       f"restrict it with `chmod 600 {path}`.", stacklevel=3)
     if len(text) < MIN_KEY_LENGTH:
