@@ -40,10 +40,17 @@ class Classifier:
 
     @property
     def labels(self) -> tuple[str, ...]:
+        """The product's labels, in the model's order (what every classification carries)."""
+        return tuple(label for label in self.scorer.labels if label in LABELS)
+
+    @property
+    def model_labels(self) -> tuple[str, ...]:
+        """Every output of the model: the labels plus auxiliary ones (such as ``offensive``,
+        the OLID-trained general offensive-language head), in column order."""
         return self.scorer.labels
 
     def model_scores(self, texts: Sequence[str]) -> np.ndarray:
-        """The model's probabilities alone (texts x labels), no detectors."""
+        """The model's probabilities alone (texts x ``model_labels``), no detectors."""
         return self.scorer.score(list(texts))
 
     def classify(self, texts: Sequence[str],
@@ -70,7 +77,8 @@ class Classifier:
         spans: tuple[Span, ...] = ()
         if self.detect is not None:
             spans = tuple(self.detect(text, schools))
-        scores = raise_scores({label: float(row[i]) for i, label in enumerate(self.labels)},
+        scores = raise_scores({label: float(row[i]) for i, label in enumerate(self.model_labels)
+                               if label in LABELS},
                               self.hints(spans))
         labels = tuple(label for label in self.labels
                        if scores[label] >= self.thresholds.get(label, 0.5))

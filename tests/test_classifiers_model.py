@@ -70,8 +70,10 @@ def write_config(path: Path, model: str) -> Path:
 
 def test_train_writes_a_complete_manifest(tiny: dict[str, Path]) -> None:
     manifest = json.loads((tiny["bundle"] / MANIFEST_NAME).read_text())
-    assert manifest["labels"] == list(LABELS)
-    assert set(manifest["thresholds"]) == set(LABELS)
+    # The nine labels, then OLID's auxiliary offensive output; texts normalised as trained.
+    assert manifest["labels"] == [*LABELS, "offensive"]
+    assert set(manifest["thresholds"]) == {*LABELS, "offensive"}
+    assert manifest["text_normalisation"] == "social-v1"
     assert all(0 < t < 1 for t in manifest["thresholds"].values())
     assert manifest["base_encoder"] == str(tiny["encoder"])
     # Data, seed and metrics are recorded so the run can be reproduced and judged.
@@ -81,6 +83,8 @@ def test_train_writes_a_complete_manifest(tiny: dict[str, Path]) -> None:
         {"train": 5, "dev": 3, "test": 2}
     summary = manifest["metrics"]["summary"]
     assert 0 <= summary["olid_test_macro_f1"] <= 1
+    olid = manifest["metrics"]["onnx_int8"]["olid"]
+    assert olid["output"] == "offensive" and 0 <= olid["abusive_label"]["test_macro_f1"] <= 1
     assert "test" in manifest["metrics"]["onnx_int8"]["school"]
     for name, digest in manifest["files"].items():
         assert sha256_file(tiny["bundle"] / name) == digest
@@ -103,7 +107,8 @@ def test_config_loads_trained_bundle_and_both_backends_agree(tiny: dict[str, Pat
     assert onnx.scorer.backend == "onnx-int8" and torch_.scorer.backend == "torch"
     assert onnx.version == torch_.version == read_manifest(tiny["bundle"]).version()
     a, b = onnx.model_scores(texts), torch_.model_scores(texts)
-    assert a.shape == (3, len(LABELS))
+    assert a.shape == (3, len(LABELS) + 1)  # the nine labels and the offensive output
+    assert onnx.labels == LABELS and onnx.model_labels == (*LABELS, "offensive")
     assert np.all((a >= 0) & (a <= 1))
     assert np.max(np.abs(a - b)) < 0.05  # int8 stays close to the fp32 reference
     results = onnx.classify(texts)

@@ -2,7 +2,8 @@
 
 Layout (names fixed so the loader needs nothing else)::
 
-    MANIFEST.json            labels, thresholds, base encoder, data, seed, metrics, sha256s
+    MANIFEST.json            labels, thresholds, base encoder, text normalisation, data,
+                             seed, metrics, sha256s
     tokenizer.json           the encoder's fast tokenizer (so scoring needs no torch)
     weights.fp16.safetensors every trained tensor (encoder above the word embeddings + head)
     model.int8.onnx          the same network, int8 per-channel, fed token embeddings
@@ -54,6 +55,8 @@ class Manifest:
     training: Mapping[str, Any] = field(default_factory=dict)
     metrics: Mapping[str, Any] = field(default_factory=dict)
     format_version: int = FORMAT_VERSION
+    # How texts are normalised before tokenising (classifiers.model.normalise).
+    text_normalisation: str = "none"
 
     def to_json(self) -> str:
         data = {
@@ -61,7 +64,8 @@ class Manifest:
             "base_encoder": self.base_encoder, "labels": list(self.labels),
             "thresholds": dict(self.thresholds), "max_length": self.max_length,
             "embeddings_key": self.embeddings_key, "embeddings_file": self.embeddings_file,
-            "files": dict(self.files), "training": self.training, "metrics": self.metrics,
+            "text_normalisation": self.text_normalisation, "files": dict(self.files),
+            "training": self.training, "metrics": self.metrics,
         }
         return json.dumps(data, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
 
@@ -76,6 +80,7 @@ class Manifest:
                 embeddings_file=str(data["embeddings_file"]), files=dict(data.get("files", {})),
                 training=dict(data.get("training", {})), metrics=dict(data.get("metrics", {})),
                 format_version=int(data.get("format_version", FORMAT_VERSION)),
+                text_normalisation=str(data.get("text_normalisation", "none")),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise BundleError(f"the classifier manifest is incomplete: {exc}") from exc

@@ -23,6 +23,7 @@ from classifiers.model.bundle import (
     Manifest,
     verify_files,
 )
+from classifiers.model.normalise import get_normaliser
 from classifiers.model.windows import Window, WindowTokenizer
 
 BACKEND_ENV = "SCHOOLWATCH_CLASSIFIER_BACKEND"
@@ -112,7 +113,12 @@ class _WindowScorer:
     def __init__(self, directory: Path, manifest: Manifest, batch_tokens: int = 1024,
                  max_batch: int = 128) -> None:
         self.labels = manifest.labels
-        self.tokenizer = WindowTokenizer(directory / TOKENIZER_NAME, manifest.max_length)
+        try:
+            normalise = get_normaliser(manifest.text_normalisation)
+        except ValueError as exc:
+            raise BundleError(f"The classifier in {directory} cannot be used: {exc}.") from exc
+        self.tokenizer = WindowTokenizer(directory / TOKENIZER_NAME, manifest.max_length,
+                                         normalise)
         self.batch_tokens = batch_tokens
         self.max_batch = max_batch
 

@@ -9,7 +9,7 @@ rule detectors still read every character.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +31,9 @@ class Window:
 class WindowTokenizer:
     """Fast tokenizer + windowing; no torch or transformers needed."""
 
-    def __init__(self, tokenizer_file: Path, max_length: int) -> None:
+    def __init__(self, tokenizer_file: Path, max_length: int,
+                 normalise: Callable[[str], str] | None = None) -> None:
+        self.normalise = normalise
         self.tokenizer = Tokenizer.from_file(str(tokenizer_file))
         self.tokenizer.no_truncation()
         self.tokenizer.no_padding()
@@ -51,6 +53,8 @@ class WindowTokenizer:
         """All windows of all texts, in text order (every text gets at least one)."""
         # Lone surrogates (undecodable bytes kept verbatim) cannot be tokenised.
         cleaned = [text[:MAX_CHARS].encode("utf-8", "replace").decode("utf-8") for text in texts]
+        if self.normalise is not None:
+            cleaned = [self.normalise(text) for text in cleaned]
         encodings = self.tokenizer.encode_batch(cleaned, add_special_tokens=False)
         body = self.max_length - 2
         stride = max(1, body - OVERLAP)

@@ -1,8 +1,11 @@
 """Training examples: OLID tweets and the school-context corpus, split reproducibly.
 
 Every example carries a target and a mask per label: OLID only tells us
-whether a tweet is offensive (``abusive``), so its other labels are masked
-out of the loss; the school corpus labels all nine.
+whether a tweet is offensive, so its other labels are masked out of the
+loss; the school corpus labels all nine. OLID's "offensive" (any profanity,
+insult or threat in a tweet) is broader than the school corpus's ``abusive``
+(swearing at nothing is not abusive there), so by default OLID trains its
+own auxiliary output, ``offensive``, and the school corpus the nine labels.
 """
 
 from __future__ import annotations
@@ -10,15 +13,23 @@ from __future__ import annotations
 import csv
 import json
 import random
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from schoolwatch.domain import LABELS
 
 OLID_DEFAULT = Path("/work/shared/data/olid/olid-training-v1.0.tsv")
 SCHOOL_CORPUS_DEFAULT = Path(__file__).resolve().parents[1] / "data" / "school_context"
-OFFENSIVE_LABEL = "abusive"
+OFFENSIVE_LABEL = "offensive"  # OLID's target: an auxiliary output next to the nine labels
+LEGACY_OFFENSIVE_LABEL = "abusive"  # bundles trained before the auxiliary output existed
+AUXILIARY_LABELS: tuple[str, ...] = (OFFENSIVE_LABEL,)
+MODEL_LABELS: tuple[str, ...] = (*LABELS, *AUXILIARY_LABELS)
+
+
+def offensive_label(labels: Sequence[str]) -> str:
+    """The output that carries OLID's offensive/not decision in a model with these labels."""
+    return OFFENSIVE_LABEL if OFFENSIVE_LABEL in labels else LEGACY_OFFENSIVE_LABEL
 
 
 @dataclass(frozen=True)
@@ -43,15 +54,16 @@ class Splits:
 
 
 def olid_example(tweet_id: str, text: str, offensive: bool,
-                 labels: Sequence[str] = LABELS) -> Example:
-    """An OLID tweet: supervises only the offensive (``abusive``) label."""
-    targets = tuple(1.0 if (name == OFFENSIVE_LABEL and offensive) else 0.0 for name in labels)
-    mask = tuple(1.0 if name == OFFENSIVE_LABEL else 0.0 for name in labels)
+                 labels: Sequence[str] = MODEL_LABELS) -> Example:
+    """An OLID tweet: supervises only the offensive output."""
+    target = offensive_label(labels)
+    targets = tuple(1.0 if (name == target and offensive) else 0.0 for name in labels)
+    mask = tuple(1.0 if name == target else 0.0 for name in labels)
     return Example(id=f"olid:{tweet_id}", text=text, targets=targets, mask=mask, source="olid")
 
 
 def load_olid(path: Path = OLID_DEFAULT, seed: int = 13, dev_fraction: float = 0.1,
-              test_fraction: float = 0.1, labels: Sequence[str] = LABELS) -> Splits:
+              test_fraction: float = 0.1, labels: Sequence[str] = MODEL_LABELS) -> Splits:
     """OLID level A split into train/dev/test, stratified by class, with a fixed seed."""
     by_class: dict[bool, list[Example]] = {True: [], False: []}
     with path.open(encoding="utf-8", newline="") as handle:
@@ -75,8 +87,9 @@ def load_olid(path: Path = OLID_DEFAULT, seed: int = 13, dev_fraction: float = 0
     return Splits(train=train, dev=dev, test=test)
 
 
-def school_example(record: dict, labels: Sequence[str] = LABELS) -> Example:
-    """A school-corpus record ``{"id", "text", "labels", "split"}``: all labels supervised."""
+def school_example(record: dict, labels: Sequence[str] = MODEL_LABELS) -> Example:
+    """A school-corpus record ``{"id", "text", "labels", "split"}``: the nine labels
+    supervised, auxiliary outputs masked."""
     present = set(record.get("labels") or [])
     unknown = present - set(labels)
     if unknown:
@@ -84,7 +97,8 @@ def school_example(record: dict, labels: Sequence[str] = LABELS) -> Example:
     return Example(
         id=f"school:{record['id']}", text=str(record["text"]),
         targets=tuple(1.0 if name in present else 0.0 for name in labels),
-        mask=tuple(1.0 for _ in labels), source="school", school=record.get("school"),
+        mask=tuple(0.0 if name in AUXILIARY_LABELS else 1.0 for name in labels),
+        source="school", school=record.get("school"),
     )
 
 
@@ -103,7 +117,7 @@ def read_jsonl(paths: Iterable[Path]) -> list[dict]:
 
 
 def load_school_corpus(directory: Path = SCHOOL_CORPUS_DEFAULT,
-                       labels: Sequence[str] = LABELS) -> Splits:
+                       labels: Sequence[str] = MODEL_LABELS) -> Splits:
     """The labelled school-context corpus, split by each record's ``split`` field."""
     files = sorted(directory.glob("*.jsonl")) if directory.is_dir() else []
     if not files:
@@ -115,6 +129,13 @@ def load_school_corpus(directory: Path = SCHOOL_CORPUS_DEFAULT,
             raise ValueError(f"record {record.get('id')!r} has unknown split {split!r}")
         parts[split].append(school_example(record, labels))
     return Splits(**parts)
+
+
+def normalised(splits: Splits, normalise: Callable[[str], str]) -> Splits:
+    """The same splits with every text passed through ``normalise`` (as the runtime will)."""
+    def each(examples: list[Example]) -> list[Example]:
+        return [replace(e, text=normalise(e.text)) for e in examples]
+    return Splits(train=each(splits.train), dev=each(splits.dev), test=each(splits.test))
 
 
 def corpus_files(directory: Path) -> list[Path]:

@@ -84,6 +84,7 @@ def write_bundle(
     training: Mapping[str, Any],
     metrics: Mapping[str, Any],
     with_onnx: bool = True,
+    text_normalisation: str = "none",
 ) -> Manifest:
     """Write every bundle file into ``out`` and return the manifest written with them."""
     out.mkdir(parents=True, exist_ok=True)
@@ -111,7 +112,7 @@ def write_bundle(
         name=name, base_encoder=encoder_name, labels=tuple(network.labels),
         thresholds=dict(thresholds), max_length=max_length, embeddings_key=embeddings_key,
         embeddings_file=embeddings_file, files=files, training=dict(training),
-        metrics=dict(metrics),
+        metrics=dict(metrics), text_normalisation=text_normalisation,
     )
     (out / MANIFEST_NAME).write_text(manifest.to_json(), encoding="utf-8")
     return manifest

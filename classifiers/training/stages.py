@@ -12,7 +12,7 @@ import torch
 
 from classifiers.model.encoder import load_encoder, load_tokenizer
 from classifiers.model.network import LabelNetwork
-from classifiers.training.data import OFFENSIVE_LABEL, Example, Splits
+from classifiers.training.data import MODEL_LABELS, Example, Splits, offensive_label
 from classifiers.training.finetune import fine_tune, predict
 from classifiers.training.metrics import (
     best_threshold,
@@ -25,7 +25,8 @@ from schoolwatch.domain import HARM_LABELS, LABELS
 log = logging.getLogger(__name__)
 
 
-def build_network(encoder_name: str, labels: Sequence[str] = LABELS) -> tuple[LabelNetwork, object]:
+def build_network(encoder_name: str,
+                  labels: Sequence[str] = MODEL_LABELS) -> tuple[LabelNetwork, object]:
     """A fresh label network on the named encoder, and its tokenizer."""
     tokenizer = load_tokenizer(encoder_name)
     encoder = load_encoder(encoder_name)
@@ -35,7 +36,7 @@ def build_network(encoder_name: str, labels: Sequence[str] = LABELS) -> tuple[La
 def olid_scores(network: LabelNetwork, tokenizer: object, examples: Sequence[Example],
                 max_length: int) -> tuple[np.ndarray, np.ndarray]:
     """Offensive truth and score of OLID examples."""
-    index = network.labels.index(OFFENSIVE_LABEL)
+    index = network.labels.index(offensive_label(network.labels))
     scores = predict(network, tokenizer, [e.text for e in examples], max_length)[:, index]
     truth = np.array([e.targets[index] for e in examples], dtype=bool)
     return truth, scores
@@ -58,10 +59,12 @@ def school_dev_metrics(network: LabelNetwork, tokenizer: object, dev: Sequence[E
     """School dev macro-F1 over the harm labels at dev-chosen thresholds per label."""
     if not dev:
         return {"school_dev_harm_macro_f1": 0.0}
-    scores = predict(network, tokenizer, [e.text for e in dev], max_length)
-    truth = np.array([e.targets for e in dev], dtype=bool)
-    thresholds = [best_threshold(truth[:, i], scores[:, i]) for i in range(len(network.labels))]
-    report = per_label_report(truth, scores, thresholds, network.labels)
+    columns = [i for i, label in enumerate(network.labels) if label in LABELS]
+    labels = [network.labels[i] for i in columns]
+    scores = predict(network, tokenizer, [e.text for e in dev], max_length)[:, columns]
+    truth = np.array([e.targets for e in dev], dtype=bool)[:, columns]
+    thresholds = [best_threshold(truth[:, i], scores[:, i]) for i in range(len(labels))]
+    report = per_label_report(truth, scores, thresholds, labels)
     harm = [report[label]["f1"] for label in HARM_LABELS if label in report]
     return {"school_dev_harm_macro_f1": round(float(np.mean(harm)), 4),
             "school_dev_f1": {k: v["f1"] for k, v in report.items()}}
