@@ -70,12 +70,12 @@ def test_safeguarding_alert_is_redacted_for_the_head(env):
 def test_dismissed_and_old_cases_do_not_alert(env):
     config, wh, port = env
     dismissed = seed_case(wh, "bratton", "Hate post about Bratton families", labels=["hate"],
-                          action="report_platform", severity=3)
+                          action="escalate_police", severity=4)
     with wh.write() as con:
         cases.record_decision(con, dismissed, "office.kim", "dismiss", {})
         con.execute("UPDATE cases SET status = 'dismissed' WHERE case_id = ?", [dismissed])
     seed_case(wh, "bratton", "Another hateful post about Bratton", labels=["hate"],
-              action="report_platform", severity=3)
+              action="escalate_police", severity=4)
     with smtp_server(port) as sink:
         # Ten days on, the open case is outside the alert look-back: the digest covers it.
         stale = run_notify(config, wh, send=True, now=later(60 * 24 * 10), include_digests=False)
@@ -83,6 +83,19 @@ def test_dismissed_and_old_cases_do_not_alert(env):
     assert stale["alerts"] == 0
     assert fresh["alerts"] == 2  # only the open case, to the DSL and the head
     assert all("Another hateful post" in parts(m)[0] for m in sink.messages)
+
+
+def test_a_borderline_threat_waits_for_the_digest_instead_of_alerting(env):
+    config, wh, port = env
+    seed_case(wh, "beech-hill", "Mr Pennywell had better watch himself",
+              labels=["threat"], action="report_platform", severity=3)
+    with smtp_server(port) as sink:
+        result = run_notify(config, wh, send=True, now=later())
+    assert result["alerts"] == 0
+    assert not alerts_to(sink, "dsl@beechhill.example")
+    digests = [m for m in sink.to("head@beechhill.example")
+               if not m["Subject"].startswith("URGENT")]
+    assert digests and "had better watch himself" in parts(digests[0])[0]
 
 
 def test_hourly_cap_holds_alerts_back_and_never_drops_them(env):

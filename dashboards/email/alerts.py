@@ -1,7 +1,11 @@
-"""Urgent alerts: threats, hate and safeguarding go to the DSL and head at once.
+"""Urgent alerts: clear threats, hate and safeguarding go to the DSL and head at once.
 
-A case is urgent when it carries a threat, hate or safeguarding label, or
-its recommended action is to tell the police or the DSL. Each urgent open
+A case is urgent when its recommended action is to tell the police or the
+DSL, or it carries the safeguarding label. The threat and hate labels are
+tuned to miss nothing, so most of them are borderline; the policy engine
+recommends the police only when the score is clear, and a borderline one
+("possible threat", for the head to read and judge) waits for the morning
+digest instead of sending an URGENT email to two people. Each urgent open
 case alerts each reader once, ever (key ``alert:<case_id>:<address>``). The
 hourly cap is applied when sending (see ``delivery``): an alert over the cap
 waits in the queue with a note; it is never dropped.
@@ -19,7 +23,7 @@ from schoolwatch.config import Config
 from warehouse import Warehouse, outbox
 from warehouse import digest_queries as queries
 
-URGENT_LABELS: tuple[str, ...] = ("threat", "hate", "safeguarding")
+URGENT_LABELS: tuple[str, ...] = ("safeguarding",)
 URGENT_ACTIONS: tuple[str, ...] = ("escalate_police", "escalate_dsl")
 # Only cases opened or given new evidence this recently alert, so that
 # pointing schoolwatch at an old warehouse does not alert on last year's cases.
