@@ -40,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR,
                         help="checkpoints per epoch (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--olid-epochs", type=int, default=3)
+    parser.add_argument("--olid-epochs", type=int, default=2)
     parser.add_argument("--school-epochs", type=int, default=6)
     parser.add_argument("--olid-replay", type=int, default=2000,
                         help="OLID tweets mixed into each school-stage epoch")
@@ -48,7 +48,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="times each school-stage epoch repeats the school corpus")
     parser.add_argument("--max-steps", type=int, default=None,
                         help="stop each stage after this many steps (quick checks only)")
-    parser.add_argument("--max-length", type=int, default=64, help="tokens per window")
+    parser.add_argument("--max-length", type=int, default=96, help="tokens per window")
+    parser.add_argument("--text-normalisation", default="social-v1",
+                        choices=["social-v1", "none"],
+                        help="how texts are normalised before the model (default: %(default)s)")
     parser.add_argument("--threads", type=int, default=None, help="CPU threads for PyTorch")
     parser.add_argument("--name", default="schoolwatch-minilm", help="model name in versions")
     parser.set_defaults(handler=run)
@@ -65,7 +68,8 @@ def run(args: argparse.Namespace) -> int:
                                  max_steps=args.max_steps, max_length=args.max_length)
     settings = PipelineSettings(encoder=args.encoder, seed=args.seed, olid=olid, school=school,
                                 olid_replay=args.olid_replay,
-                                school_repeats=args.school_repeats)
+                                school_repeats=args.school_repeats,
+                                text_normalisation=args.text_normalisation)
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     status(f"Training on {args.encoder!r}; checkpoints in {args.workdir} (resumable).")
     manifest = train(settings, args.out, olid_path=args.olid, school_dir=args.school_data,
