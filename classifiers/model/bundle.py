@@ -31,7 +31,7 @@ TOKENIZER_NAME = "tokenizer.json"
 WEIGHTS_NAME = "weights.fp16.safetensors"
 ONNX_NAME = "model.int8.onnx"
 OWN_EMBEDDINGS_NAME = "word_embeddings.fp16.safetensors"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: text normalisation and auxiliary outputs (version 1 bundles load)
 
 DEFAULT_BUNDLE_DIR = Path(__file__).resolve().parents[1] / "artifacts"
 
@@ -108,9 +108,15 @@ def read_manifest(directory: Path) -> Manifest:
             "`schoolwatch train` to build one, or set [classifier] model to a folder it wrote."
         )
     try:
-        return Manifest.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        manifest = Manifest.from_dict(json.loads(path.read_text(encoding="utf-8")))
     except json.JSONDecodeError as exc:
         raise BundleError(f"{path} is not valid JSON: {exc}") from exc
+    if manifest.format_version > FORMAT_VERSION:
+        raise BundleError(
+            f"The classifier in {directory} was written by a newer schoolwatch (bundle format "
+            f"{manifest.format_version}; this version reads up to {FORMAT_VERSION}). Upgrade "
+            "schoolwatch, or set [classifier] model = \"default\".")
+    return manifest
 
 
 def sha256_file(path: Path) -> str:

@@ -19,22 +19,31 @@ from functools import lru_cache
 
 NormaliseFunction = Callable[[str], str]
 
-# Pictographs, symbols and dingbats; flags (regional indicators) are left alone.
-_EMOJI = re.compile(
-    "[\u2190-\u21ff\u2300-\u23ff\u2460-\u24ff\u25a0-\u27bf\u2900-\u297f\u2b00-\u2bff"
-    "\U0001f000-\U0001f1e5\U0001f200-\U0001faff]"
-)
-_JOINERS = re.compile("[\u200d\ufe0e\ufe0f\U0001f3fb-\U0001f3ff]")  # ZWJ, variation, skin tone
-_HASHTAG = re.compile(r"#(\w+)")
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])")
-_MENTION_RUN = re.compile(r"@USER(?:\s+@USER)+")
+# Emoji proper: miscellaneous symbols and dingbats (U+2600-27BF: hearts, stars, ticks),
+# stars and squares (U+2B00-2BFF) and the pictograph planes. Arrows, geometric shapes,
+# circled digits and box drawing are ordinary typography and are left alone, as are
+# flags (regional indicators).
+_EMOJI = re.compile("[\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001f1e5\U0001f200-\U0001faff]")
+# Zero-width joiner, variation selectors, keycap mark, skin tones: no meaning of their own.
+_JOINERS = re.compile("[\u200d\ufe0e\ufe0f\u20e3\U0001f3fb-\U0001f3ff]")
+# A hashtag starts a word and begins with a letter: not "page#top" in a URL, "&#39;",
+# "#1" or "##".
+_HASHTAG = re.compile(r"(?<![\w/&#])#([^\W\d_]\w*)")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])|_+")
+_MENTION_RUN = re.compile(r"@USER(?:\s+@USER)+\b")
 _SPACES = re.compile(r"[ \t]{2,}")
+# Unicode names describe glyphs, not meaning: "HEAVY BLACK HEART" is a red heart and
+# "WHITE SMILING FACE" a smile. Colour and weight words would hand a hate classifier
+# "black" and "white" where the writer meant neither, so they are dropped.
+_GLYPH_WORDS = frozenset({"black", "white", "heavy", "medium", "light", "small", "large",
+                          "sign", "symbol", "suit"})
 
 
 @lru_cache(maxsize=4096)
 def _emoji_words(char: str) -> str:
-    name = unicodedata.name(char, "")
-    return f" {name.lower()} " if name else " "
+    words = [w for w in unicodedata.name(char, "").lower().split() if w not in _GLYPH_WORDS]
+    # An emoji newer than this Python's Unicode tables has no name: keep it as it is.
+    return f" {' '.join(words)} " if words else char
 
 
 def _spell_emoji(match: re.Match[str]) -> str:
@@ -42,7 +51,7 @@ def _spell_emoji(match: re.Match[str]) -> str:
 
 
 def _split_hashtag(match: re.Match[str]) -> str:
-    return _CAMEL.sub(" ", match.group(1))
+    return _CAMEL.sub(" ", match.group(1)).strip()
 
 
 def social_v1(text: str) -> str:
