@@ -10,6 +10,7 @@ import pytest
 
 from dashboards.notify import run_notify
 from schoolwatch.config import AlertSettings
+from schoolwatch.domain import Recommendation
 from tests.email_support import free_port, later, make_config, parts, seed_case, smtp_server
 from warehouse import Warehouse, cases, outbox
 
@@ -96,6 +97,36 @@ def test_a_borderline_threat_waits_for_the_digest_instead_of_alerting(env):
     digests = [m for m in sink.to("head@beechhill.example")
                if not m["Subject"].startswith("URGENT")]
     assert digests and "had better watch himself" in parts(digests[0])[0]
+
+
+def test_a_borderline_threat_on_a_case_already_reviewed_stays_in_every_digest(env):
+    config, wh, port = env
+    case_id = seed_case(wh, "beech-hill", "Someone should have a word with Mr Pennywell after dark",
+                        labels=["threat"], action="report_platform", severity=3)
+    with wh.write() as con:  # confirmed yesterday: no longer "new", so not in the new list
+        con.execute("UPDATE cases SET status = 'confirmed' WHERE case_id = ?", [case_id])
+    with smtp_server(port) as sink:
+        result = run_notify(config, wh, send=True, now=later(60 * 24))
+    assert result["alerts"] == 0
+    digest = next(m for m in sink.to("head@beechhill.example")
+                  if not m["Subject"].startswith("URGENT"))
+    assert "after dark" in parts(digest)[0]
+
+
+def test_a_dsl_referral_at_equal_severity_takes_over_the_case_and_alerts(env):
+    config, wh, port = env
+    case_id = seed_case(wh, "beech-hill", "Mr Pennywell is a joke", labels=["abusive"],
+                        action="report_platform", severity=3)
+    with wh.write() as con:
+        thread = con.execute("SELECT thread_key FROM cases WHERE case_id = ?",
+                             [case_id]).fetchone()[0]
+        cases.upsert(con, "beech-hill", thread,
+                     Recommendation(action="escalate_dsl", severity=3, reason="pupil named"),
+                     ["identifies_pupil"], [], safeguarding=True)
+        assert cases.get(con, case_id)["action"] == "escalate_dsl"
+    with smtp_server(port) as sink:
+        result = run_notify(config, wh, send=True, now=later(), include_digests=False)
+    assert result["alerts"] == 2 and alerts_to(sink, "dsl@beechhill.example")
 
 
 def test_hourly_cap_holds_alerts_back_and_never_drops_them(env):

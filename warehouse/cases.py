@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 
-from schoolwatch.domain import Recommendation
+from schoolwatch.domain import ACTIONS, Recommendation
 from warehouse._util import bulk_insert, from_json, rows_as_dicts, to_json, utcnow
 
 
@@ -57,8 +57,8 @@ def upsert(con: duckdb.DuckDBPyConnection, school_id: str, thread_key: str,
     """Create the case or add evidence to it. Returns (case_id, created)."""
     case_id = case_id_for(school_id, thread_key)
     now = utcnow()
-    existing = con.execute("SELECT severity, labels, status FROM cases WHERE case_id = ?",
-                           [case_id]).fetchone()
+    existing = con.execute("SELECT severity, labels, status, action FROM cases"
+                           " WHERE case_id = ?", [case_id]).fetchone()
     r = recommendation
     if existing is None:
         con.execute(
@@ -69,9 +69,11 @@ def upsert(con: duckdb.DuckDBPyConnection, school_id: str, thread_key: str,
              list(r.flags), sorted(set(labels)), safeguarding, now, now])
         created = True
     else:
-        old_severity, old_labels, status = existing
+        old_severity, old_labels, status, old_action = existing
         merged = sorted(set(old_labels) | set(labels))
-        if r.severity > old_severity:
+        # The more serious recommendation wins: higher severity, or at equal severity the
+        # more serious action (telling the DSL outranks reporting to the platform).
+        if (r.severity, _action_rank(r.action)) > (old_severity, _action_rank(old_action)):
             con.execute(
                 "UPDATE cases SET action = ?, severity = ?, reason = ?, clause = ?, policy = ?,"
                 " flags = list_distinct(list_concat(flags, ?)) WHERE case_id = ?",
@@ -88,6 +90,10 @@ def upsert(con: duckdb.DuckDBPyConnection, school_id: str, thread_key: str,
                 [[case_id, mid, now] for mid in dict.fromkeys(mention_ids)],
                 "ON CONFLICT DO NOTHING")
     return case_id, created
+
+
+def _action_rank(action: str) -> int:
+    return ACTIONS.index(action) if action in ACTIONS else -1
 
 
 def get(con: duckdb.DuckDBPyConnection, case_id: str) -> dict[str, Any] | None:

@@ -23,7 +23,7 @@ STATUS_DECISIONS: tuple[str, ...] = ("confirm", "dismiss", "action", "resolve", 
 def urgent_open_cases(con: duckdb.DuckDBPyConnection, school_ids: Sequence[str],
                       labels: Sequence[str], actions: Sequence[str],
                       updated_since: datetime | None = None) -> list[dict[str, Any]]:
-    """Open cases carrying an urgent label or action, most severe first.
+    """Open cases carrying an urgent label or action, or flagged safeguarding, most severe first.
 
     ``updated_since`` limits them to cases opened or given new evidence since then.
     """
@@ -32,7 +32,8 @@ def urgent_open_cases(con: duckdb.DuckDBPyConnection, school_ids: Sequence[str],
         SELECT k.* FROM cases k
         WHERE k.school_id IN (SELECT unnest(?))
           AND k.status IN (SELECT unnest(?))
-          AND (list_has_any(k.labels, ?::VARCHAR[]) OR k.action IN (SELECT unnest(?)))
+          AND (list_has_any(k.labels, ?::VARCHAR[]) OR k.action IN (SELECT unnest(?))
+               OR k.safeguarding)
           AND (?::TIMESTAMPTZ IS NULL OR k.updated_at >= ?::TIMESTAMPTZ)
         ORDER BY k.severity DESC, k.opened_at, k.case_id
         """,

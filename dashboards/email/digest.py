@@ -24,6 +24,10 @@ from warehouse import digest_queries as queries
 from warehouse import sources as source_state
 
 WINDOW = timedelta(hours=24)
+# The digest's "needs attention" list is wider than the URGENT emails: a borderline
+# threat or hate score does not page anyone, but stays at the top of every digest
+# while its case is open.
+ATTENTION_LABELS: tuple[str, ...] = ("threat", "hate", "safeguarding")
 MAX_TITLE_SCHOOLS = 3
 
 
@@ -123,7 +127,7 @@ def gather(con: duckdb.DuckDBPyConnection, config: Config, reader: Reader, windo
     """Read one reader's news from the warehouse and redact it for them."""
     ids = reader.school_ids
     schools: dict[str, School] = {s.id: s for s in reader.schools}
-    urgent = queries.urgent_open_cases(con, ids, alerts.URGENT_LABELS, alerts.URGENT_ACTIONS)
+    urgent = queries.urgent_open_cases(con, ids, ATTENTION_LABELS, alerts.URGENT_ACTIONS)
     urgent_ids = {c["case_id"] for c in urgent}
     fresh = [c for c in queries.new_cases(con, ids, window.since, window.until)
              if c["case_id"] not in urgent_ids]
