@@ -45,8 +45,11 @@ def test_env_key_wins_and_short_key_is_refused(tmp_path):
     assert load_secret_key(tmp_path / "w.duckdb", {"SCHOOLWATCH_SECRET_KEY": "x" * 32}) == \
         b"x" * 32
     assert not key_file_for(tmp_path / "w.duckdb").exists()
+    with pytest.warns(UserWarning, match="32 or more are recommended"):  # still works
+        assert load_secret_key(tmp_path / "w.duckdb",
+                               {"SCHOOLWATCH_SECRET_KEY": "x" * 20}) == b"x" * 20
     with pytest.raises(SecretKeyError, match="too short"):
-        load_secret_key(tmp_path / "w.duckdb", {"SCHOOLWATCH_SECRET_KEY": "x" * 31})
+        load_secret_key(tmp_path / "w.duckdb", {"SCHOOLWATCH_SECRET_KEY": "x" * 15})
 
 
 def test_key_file_created_private_and_reused(tmp_path):

@@ -25,7 +25,8 @@ from pathlib import Path
 from schoolwatch.errors import SchoolwatchError
 
 ENV_SECRET_KEY = "SCHOOLWATCH_SECRET_KEY"  # noqa: S105 - a variable name, not a key
-MIN_KEY_LENGTH = 32
+MIN_KEY_LENGTH = 16  # refused below this
+RECOMMENDED_KEY_LENGTH = 32  # warned below this: a key already in use must keep working
 
 
 class SecretKeyError(SchoolwatchError):
@@ -54,6 +55,11 @@ def load_secret_key(warehouse_path: Path, environ: Mapping[str, str] | None = No
                 "characters (for example the output of `python -c \"import secrets; "
                 "print(secrets.token_hex(32))\"`)."
             )
+        if len(from_env) < RECOMMENDED_KEY_LENGTH:
+            warnings.warn(f"{ENV_SECRET_KEY} has {len(from_env)} characters; "
+                          f"{RECOMMENDED_KEY_LENGTH} or more are recommended. Changing it "
+                          "breaks the link between old pseudonyms and handles, so only "
+                          "change it together with a fresh start.", stacklevel=2)
         return from_env.encode("utf-8")
     return _key_from_file(key_file_for(Path(warehouse_path)), refuse_shared_file)
 
