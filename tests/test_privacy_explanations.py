@@ -44,6 +44,8 @@ def test_deleting_a_post_redacts_its_quotes_but_keeps_the_case_reasoning(tmp_pat
     assert KEPT_QUOTE in text and "example.org/k1" in text
     inputs = {facts["mention_id"]: facts for facts in stored["inputs"]}
     assert inputs[erased]["erased"] is True and "erased" not in inputs[kept]
+    assert set(inputs[erased]["author"]) == {"role", "cue"}  # no offsets into the post
+    assert inputs[kept]["author"]["start"] == 0
     assert inputs[erased]["labels"] == ["abusive", "names_staff"]  # the reasoning stays
     assert stored["recommendation"] == explanation.to_dict()["recommendation"]
 

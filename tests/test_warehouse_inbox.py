@@ -31,16 +31,22 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
 def _all_cases(con) -> list[dict]:
     rows = con.execute(
         "SELECT k.case_id, k.status, k.severity, k.updated_at, k.labels, lower(k.reason),"
-        " d.search_text FROM cases k JOIN case_digests d USING (case_id)").fetchall()
-    return [dict(zip(("case_id", "status", "severity", "updated_at", "labels", "reason", "text"),
-                     row, strict=True)) for row in rows]
+        " d.search_text, k.school_id, k.safeguarding, d.sources"
+        " FROM cases k JOIN case_digests d USING (case_id)").fetchall()
+    names = ("case_id", "status", "severity", "updated_at", "labels", "reason", "text",
+             "school_id", "safeguarding", "sources")
+    return [dict(zip(names, row, strict=True)) for row in rows]
 
 
 def _expected(cases: list[dict], query: InboxQuery) -> tuple[dict[str, int], list[str]]:
     needle = (query.text or "").strip().lower()
+    probing = bool(query.label or query.source or needle)
     matching = [c for c in cases
-                if (not query.label or query.label in c["labels"])
-                and (not needle or needle in c["reason"] or needle in c["text"])]
+                if (query.schools is None or c["school_id"] in query.schools)
+                and (not query.label or query.label in c["labels"])
+                and (not query.source or query.source in c["sources"])
+                and (not needle or needle in c["reason"] or needle in c["text"])
+                and not (query.hide_safeguarding and probing and c["safeguarding"])]
     counts: dict[str, int] = {}
     for case in matching:
         counts[case["status"]] = counts.get(case["status"], 0) + 1
@@ -58,6 +64,10 @@ def _expected(cases: list[dict], query: InboxQuery) -> tuple[dict[str, int], lis
     InboxQuery(status="all", page=3, page_size=20),
     InboxQuery(label="threat", status="all"),
     InboxQuery(text="  ", status="all"),
+    InboxQuery(schools=["beech-hill", "glory-farm"], status="all"),
+    InboxQuery(label="safeguarding", status="all", hide_safeguarding=True),
+    InboxQuery(label="abusive", status="all", hide_safeguarding=True, schools=["beech-hill"]),
+    InboxQuery(source="reddit", status="all", hide_safeguarding=True),
 ])
 def test_inbox_page_and_counts_match_a_brute_force_filter(warehouse: Warehouse,
                                                            query: InboxQuery) -> None:

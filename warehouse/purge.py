@@ -132,6 +132,8 @@ def _redact_explanation(explanation: dict[str, Any], doomed: set[str]) -> bool:
             author = facts.get("author") or {}
             if author.get("cue"):
                 author["cue"] = ERASED
+            author.pop("start", None)  # where the cue sat in the post says something too
+            author.pop("end", None)
             facts["cues"] = {name: [ERASED] for name in facts.get("cues") or {}}
             facts["erased"] = True
             changed = True
