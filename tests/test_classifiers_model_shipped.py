@@ -31,7 +31,8 @@ def test_artifacts_fit_the_budget_and_match_the_manifest() -> None:
     assert total <= ARTIFACT_BUDGET_BYTES
     for name, digest in manifest["files"].items():
         assert sha256_file(DEFAULT_BUNDLE_DIR / name) == digest
-    assert manifest["labels"] == list(LABELS)
+    assert manifest["labels"][:len(LABELS)] == list(LABELS)  # then auxiliary outputs
+    assert manifest["text_normalisation"] == "social-v1"
     assert manifest["base_encoder"] == "default"
     assert manifest["training"]["data"]["olid"]["split"]["seed"] == manifest["training"]["seed"]
 
@@ -39,6 +40,12 @@ def test_artifacts_fit_the_budget_and_match_the_manifest() -> None:
 def test_shipped_classifier_is_the_fast_backend(classifier) -> None:
     assert classifier.scorer.backend == "onnx-int8"
     assert classifier.version == read_manifest(DEFAULT_BUNDLE_DIR).version()
+
+
+def test_classifications_carry_the_nine_labels_only(classifier) -> None:
+    (result,) = classifier.classify(["@USER you absolute 🤡 #SackTheHead"])
+    assert set(result.scores) == set(LABELS) and set(result.labels) <= set(LABELS)
+    assert "offensive" in classifier.model_labels
 
 
 def test_shipped_classifier_tells_abuse_and_threats_from_praise(classifier) -> None:

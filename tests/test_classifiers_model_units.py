@@ -125,3 +125,17 @@ def test_fallback_alias_search_is_case_insensitive_and_respects_exclusions() -> 
         ["beech-hill", "oak"]
     finder = SchoolFinder(schools)
     assert [s.id for s in finder.match("Oak Academy fete")] == ["oak"]
+
+
+def test_average_checkpoints_is_the_mean_of_the_saved_epochs(tmp_path) -> None:
+    import torch
+
+    from classifiers.training.finetune import average_checkpoints
+
+    for epoch, value in ((1, 100.0), (2, 1.0), (3, 3.0)):
+        torch.save({"trainable": {"head.weight": torch.full((2, 2), value),
+                                  "head.bias": torch.tensor([value, -value])}},
+                   tmp_path / f"epoch-{epoch}.pt")
+    averaged = average_checkpoints(tmp_path, [2, 3])
+    assert torch.equal(averaged["head.weight"], torch.full((2, 2), 2.0))
+    assert torch.equal(averaged["head.bias"], torch.tensor([2.0, -2.0]))

@@ -90,12 +90,16 @@ def fine_tune(
     workdir: Path,
     evaluate: Callable[[LabelNetwork, int], dict],
     select: Callable[[dict], float],
+    average_from: int | None = None,
 ) -> dict:
     """Train ``network`` in place; returns the history and loads the best epoch's weights.
 
     ``evaluate(network, epoch)`` returns a metrics dict after each epoch and
     ``select(metrics)`` the number to maximise when choosing the best epoch.
-    Checkpoints ``epoch-N.pt`` in ``workdir`` let a rerun skip finished epochs.
+    With ``average_from``, the weights loaded at the end are instead the mean of
+    the epochs from that one to the last (weight averaging: steadier than any
+    single epoch on small data). Checkpoints ``epoch-N.pt`` in ``workdir`` let
+    a rerun skip finished epochs.
     """
     workdir.mkdir(parents=True, exist_ok=True)
     torch.manual_seed(settings.seed)
@@ -178,6 +182,23 @@ def fine_tune(
             best_score, best_epoch = score, epoch
         if settings.max_steps is not None and step >= settings.max_steps:
             break
+    result = {"history": history, "best_epoch": best_epoch, "settings": settings.as_dict()}
+    last = len(history)
+    if average_from is not None and 1 <= average_from <= last:
+        epochs = list(range(average_from, last + 1))
+        network.load_state_dict(average_checkpoints(workdir, epochs), strict=False)
+        result["averaged_epochs"] = epochs
+        return result
     best = torch.load(workdir / f"epoch-{best_epoch}.pt", weights_only=False)
     network.load_state_dict(best["trainable"], strict=False)
-    return {"history": history, "best_epoch": best_epoch, "settings": settings.as_dict()}
+    return result
+
+
+def average_checkpoints(workdir: Path, epochs: Sequence[int]) -> dict[str, torch.Tensor]:
+    """The element-wise mean of the trainable weights saved after these epochs."""
+    total: dict[str, torch.Tensor] = {}
+    for epoch in epochs:
+        state = torch.load(workdir / f"epoch-{epoch}.pt", weights_only=False)["trainable"]
+        for name, tensor in state.items():
+            total[name] = total.get(name, 0) + tensor.float()
+    return {name: tensor / len(epochs) for name, tensor in total.items()}

@@ -85,7 +85,7 @@ def run_olid_stage(encoder_name: str, olid: Splits, settings: TrainSettings,
 
 def run_school_stage(network: LabelNetwork, tokenizer: object, olid: Splits, school: Splits,
                      settings: TrainSettings, workdir: Path, olid_replay: int,
-                     school_repeats: int) -> dict:
+                     school_repeats: int, average_from: int | None = None) -> dict:
     """Stage 2: all nine labels on the school corpus, with OLID replay to keep stage 1.
 
     The school corpus is small, so each epoch repeats it ``school_repeats``
@@ -105,4 +105,5 @@ def run_school_stage(network: LabelNetwork, tokenizer: object, olid: Splits, sch
         return m["school_dev_harm_macro_f1"] + 0.5 * m["olid_dev_macro_f1"]
 
     torch.manual_seed(settings.seed)
-    return fine_tune(network, tokenizer, mixture, settings, workdir, evaluate, select)
+    return fine_tune(network, tokenizer, mixture, settings, workdir, evaluate, select,
+                     average_from=average_from)

@@ -42,13 +42,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--olid-epochs", type=int, default=2)
     parser.add_argument("--school-epochs", type=int, default=6)
-    parser.add_argument("--olid-replay", type=int, default=2000,
+    parser.add_argument("--olid-replay", type=int, default=4000,
                         help="OLID tweets mixed into each school-stage epoch")
     parser.add_argument("--school-repeats", type=int, default=4,
                         help="times each school-stage epoch repeats the school corpus")
     parser.add_argument("--max-steps", type=int, default=None,
                         help="stop each stage after this many steps (quick checks only)")
     parser.add_argument("--max-length", type=int, default=96, help="tokens per window")
+    parser.add_argument("--average-school-from", type=int, default=2,
+                        help="end the school stage with the mean weights of this epoch onward "
+                             "(0: keep the single best epoch instead)")
     parser.add_argument("--text-normalisation", default="social-v1",
                         choices=["social-v1", "none"],
                         help="how texts are normalised before the model (default: %(default)s)")
@@ -69,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
     settings = PipelineSettings(encoder=args.encoder, seed=args.seed, olid=olid, school=school,
                                 olid_replay=args.olid_replay,
                                 school_repeats=args.school_repeats,
-                                text_normalisation=args.text_normalisation)
+                                text_normalisation=args.text_normalisation,
+                                average_school_from=(args.average_school_from or None))
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     status(f"Training on {args.encoder!r}; checkpoints in {args.workdir} (resumable).")
     manifest = train(settings, args.out, olid_path=args.olid, school_dir=args.school_data,
