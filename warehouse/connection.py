@@ -42,6 +42,28 @@ def _is_mode_clash(exc: BaseException) -> bool:
     return "different configuration than existing connections" in str(exc).lower()
 
 
+def _is_handle_race(exc: BaseException) -> bool:
+    """Another thread of this process is opening or closing the file at this very moment.
+
+    DuckDB keeps one database instance per file per process; while one thread
+    creates or tears it down, another thread's open fails with "Unique file
+    handle conflict". It clears as soon as that thread is done.
+    """
+    return "unique file handle conflict" in str(exc).lower()
+
+
+# Opening and closing a file's DuckDB instance from several threads at once races
+# (see _is_handle_race); doing both under one lock per file avoids the race, and the
+# retry in connect() covers any that slips through.
+_open_close_locks: dict[str, threading.Lock] = {}
+_open_close_guard = threading.Lock()
+
+
+def _open_close_lock(target: str) -> threading.Lock:
+    with _open_close_guard:
+        return _open_close_locks.setdefault(target, threading.Lock())
+
+
 def _open(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     config = {
         # The fts/httpfs extensions are not shipped and cannot be downloaded here.
@@ -75,12 +97,16 @@ def connect(
     deadline = time.monotonic() + (DEFAULT_LOCK_TIMEOUT if timeout is None else timeout)
     delay = 0.02
     announced = False
+    guard = _open_close_lock(target if target == ":memory:" else str(Path(target).resolve()))
     while True:
         try:
-            con = _open(target, read_only)
+            with guard:
+                con = _open(target, read_only)
             break
         except duckdb.Error as exc:
-            if _is_mode_clash(exc):
+            if _is_handle_race(exc):
+                pass  # another thread here is opening or closing the file: try again shortly
+            elif _is_mode_clash(exc):
                 if read_only:
                     # A thread here already writes: reading through the same
                     # read-write instance is allowed and just as safe.
@@ -108,7 +134,8 @@ def connect(
             _ensure_migrated(con, target)
         yield con
     finally:
-        con.close()
+        with guard:
+            con.close()
 
 
 def _ensure_migrated(con: duckdb.DuckDBPyConnection, target: str) -> None:
