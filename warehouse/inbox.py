@@ -93,10 +93,11 @@ def _conditions(query: InboxQuery) -> tuple[list[str], list[Any]]:
 
 
 def _status_condition(status: str) -> tuple[str | None, list[Any]]:
+    """The status filter over the already-filtered cases (``status`` unqualified)."""
     if status == "all":
         return None, []
     statuses = list(OPEN_STATUSES) if status == "open" else [status]
-    return "k.status IN (SELECT unnest(?::VARCHAR[]))", [statuses]
+    return "status IN (SELECT unnest(?::VARCHAR[]))", [statuses]
 
 
 def inbox(con: duckdb.DuckDBPyConnection, query: InboxQuery) -> InboxPage:
@@ -131,7 +132,7 @@ def _page_and_counts(con: duckdb.DuckDBPyConnection, where: list[str], params: l
     """The page's case rows and the per-status counts, from one scan of the filtered cases."""
     base_where = " AND ".join(where) if where else "true"
     status_sql, status_params = _status_condition(query.status)
-    status_filter = f"WHERE {status_sql.replace('k.status', 'f.status')}" if status_sql else ""
+    status_filter = f"WHERE {status_sql}" if status_sql else ""
     result = rows_as_dicts(con.execute(
         f"""
         WITH f AS MATERIALIZED (
