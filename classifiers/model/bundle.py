@@ -8,11 +8,15 @@ Layout (names fixed so the loader needs nothing else)::
     weights.fp16.safetensors every trained tensor (encoder above the word embeddings + head)
     model.int8.onnx          the same network, int8 per-channel, fed token embeddings
 
-The word-embedding table is not stored: it is the base encoder's own,
-frozen during training, read from the base encoder's safetensors at load
-time (``embeddings_file`` in the manifest says where, relative to the base).
-A bundle for an encoder that is not on disk keeps the table itself in
-``word_embeddings.fp16.safetensors``.
+    word_embeddings.patch.fp16.safetensors
+                             the rows of the word-embedding table that training changed
+
+The word-embedding table is not stored whole: it is read from the base
+encoder's safetensors at load time (``embeddings_file`` in the manifest says
+where, relative to the base), and the rows that fine-tuning changed (the
+tokens seen in training; about a third of MiniLM's 30,522) are written over it
+from the patch file (``embeddings_patch``). A bundle for an encoder that is
+not on disk keeps the table itself in ``word_embeddings.fp16.safetensors``.
 """
 
 from __future__ import annotations
@@ -31,7 +35,9 @@ TOKENIZER_NAME = "tokenizer.json"
 WEIGHTS_NAME = "weights.fp16.safetensors"
 ONNX_NAME = "model.int8.onnx"
 OWN_EMBEDDINGS_NAME = "word_embeddings.fp16.safetensors"
-FORMAT_VERSION = 2  # 2: text normalisation and auxiliary outputs (version 1 bundles load)
+EMBEDDINGS_PATCH_NAME = "word_embeddings.patch.fp16.safetensors"
+# 2: text normalisation and auxiliary outputs; 3: word-embedding patch. Older bundles load.
+FORMAT_VERSION = 3
 
 DEFAULT_BUNDLE_DIR = Path(__file__).resolve().parents[1] / "artifacts"
 
@@ -57,6 +63,8 @@ class Manifest:
     format_version: int = FORMAT_VERSION
     # How texts are normalised before tokenising (classifiers.model.normalise).
     text_normalisation: str = "none"
+    # File of trained word-embedding rows written over the base table ("" for none).
+    embeddings_patch: str = ""
 
     def to_json(self) -> str:
         data = {
@@ -64,6 +72,7 @@ class Manifest:
             "base_encoder": self.base_encoder, "labels": list(self.labels),
             "thresholds": dict(self.thresholds), "max_length": self.max_length,
             "embeddings_key": self.embeddings_key, "embeddings_file": self.embeddings_file,
+            "embeddings_patch": self.embeddings_patch,
             "text_normalisation": self.text_normalisation, "files": dict(self.files),
             "training": self.training, "metrics": self.metrics,
         }
@@ -81,6 +90,7 @@ class Manifest:
                 training=dict(data.get("training", {})), metrics=dict(data.get("metrics", {})),
                 format_version=int(data.get("format_version", FORMAT_VERSION)),
                 text_normalisation=str(data.get("text_normalisation", "none")),
+                embeddings_patch=str(data.get("embeddings_patch", "")),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise BundleError(f"the classifier manifest is incomplete: {exc}") from exc

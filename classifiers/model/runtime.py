@@ -15,6 +15,7 @@ from typing import Protocol
 import numpy as np
 
 from classifiers.model.bundle import (
+    EMBEDDINGS_PATCH_NAME,
     ONNX_NAME,
     OWN_EMBEDDINGS_NAME,
     TOKENIZER_NAME,
@@ -102,7 +103,31 @@ def load_word_embeddings(directory: Path, manifest: Manifest) -> np.ndarray:
         file = base / name
     with safe_open(str(file), framework="np") as handle:
         table = handle.get_tensor(manifest.embeddings_key)
-    return np.ascontiguousarray(table, dtype=np.float32)
+    table = np.array(table, dtype=np.float32)  # a writable copy: the patch goes on top
+    if manifest.embeddings_patch:
+        rows, values = load_embeddings_patch(directory, manifest)
+        if rows.size and (rows.min() < 0 or rows.max() >= table.shape[0]
+                          or values.shape != (rows.size, table.shape[1])):
+            raise BundleError(
+                f"The word-embedding patch in {directory} does not fit the base model "
+                f"{manifest.base_encoder!r} (its table is {table.shape[0]} x {table.shape[1]}).")
+        table[rows] = values
+    return table
+
+
+def load_embeddings_patch(directory: Path, manifest: Manifest) -> tuple[np.ndarray, np.ndarray]:
+    """The trained word-embedding rows: (row numbers, their values as float32)."""
+    from safetensors.numpy import load_file
+
+    if manifest.embeddings_patch != EMBEDDINGS_PATCH_NAME:
+        raise BundleError(f"Unknown word-embedding patch {manifest.embeddings_patch!r} in "
+                          f"{directory}; this schoolwatch reads {EMBEDDINGS_PATCH_NAME}.")
+    verify_files(directory, manifest, [EMBEDDINGS_PATCH_NAME])
+    patch = load_file(str(directory / EMBEDDINGS_PATCH_NAME))
+    try:
+        return patch["rows"].astype(np.int64), patch["values"].astype(np.float32)
+    except KeyError as exc:
+        raise BundleError(f"The word-embedding patch in {directory} lacks {exc}.") from exc
 
 
 class _WindowScorer:
@@ -184,6 +209,10 @@ class TorchScorer(_WindowScorer):
         if manifest.embeddings_file.startswith("bundle:"):
             table = load_file(str(directory / OWN_EMBEDDINGS_NAME))[manifest.embeddings_key]
             network.word_embeddings().weight.data.copy_(table.float())
+        if manifest.embeddings_patch:
+            rows, values = load_embeddings_patch(directory, manifest)
+            network.word_embeddings().weight.data[torch.from_numpy(rows)] = \
+                torch.from_numpy(values)
         missing, unexpected = network.load_state_dict(state, strict=False)
         allowed_missing = {"encoder.embeddings.word_embeddings.weight",
                            "encoder.embeddings.position_ids"}

@@ -18,6 +18,7 @@ from safetensors import safe_open
 from safetensors.torch import save_file
 
 from classifiers.model.bundle import (
+    EMBEDDINGS_PATCH_NAME,
     MANIFEST_NAME,
     ONNX_NAME,
     OWN_EMBEDDINGS_NAME,
@@ -32,8 +33,13 @@ from classifiers.model.network import FromEmbeddings, LabelNetwork
 WORD_EMBEDDINGS_PARAM = "encoder.embeddings.word_embeddings.weight"
 
 
-def _find_base_embeddings(encoder_name: str, table: torch.Tensor) -> tuple[str, str] | None:
-    """``(file, key)`` of this exact word-embedding table in the base encoder's safetensors."""
+# Above this share of changed rows a patch saves little; the bundle keeps the whole table.
+PATCH_MAX_SHARE = 0.6
+
+
+def _find_base_embeddings(encoder_name: str,
+                          table: torch.Tensor) -> tuple[str, str, torch.Tensor] | None:
+    """``(file, key, table)`` of the base encoder's word-embedding table of this shape."""
     source, _ = resolve_encoder(encoder_name)
     base = Path(source)
     if not base.is_dir():
@@ -44,9 +50,38 @@ def _find_base_embeddings(encoder_name: str, table: torch.Tensor) -> tuple[str, 
                 if not key.endswith("word_embeddings.weight"):
                     continue
                 candidate = handle.get_tensor(key)
-                if candidate.shape == table.shape and torch.equal(candidate.float(), table):
-                    return file.name, key
+                if candidate.shape == table.shape:
+                    return file.name, key, candidate.float()
     return None
+
+
+def changed_rows(table: torch.Tensor, base: torch.Tensor) -> torch.Tensor:
+    """Row numbers where the trained table differs from the base one."""
+    return torch.nonzero((table != base).any(dim=1)).flatten()
+
+
+def _write_embeddings(out: Path, encoder_name: str,
+                      table: torch.Tensor) -> tuple[str, str, str]:
+    """Store the word embeddings as cheaply as possible: ``(file, key, patch)`` for the manifest.
+
+    Untrained table: nothing stored. Trained rows (words seen in training): only
+    those rows, over the base table. Otherwise (no base on disk, or most rows
+    changed): the whole table.
+    """
+    found = _find_base_embeddings(encoder_name, table)
+    if found:
+        file, key, base = found
+        rows = changed_rows(table, base)
+        if rows.numel() == 0:
+            return f"base:{file}", key, ""
+        if rows.numel() <= PATCH_MAX_SHARE * table.shape[0]:
+            save_file({"rows": rows.to(torch.int64).contiguous(),
+                       "values": table[rows].to(torch.float16).contiguous()},
+                      str(out / EMBEDDINGS_PATCH_NAME))
+            return f"base:{file}", key, EMBEDDINGS_PATCH_NAME
+    save_file({"word_embeddings": table.to(torch.float16).contiguous()},
+              str(out / OWN_EMBEDDINGS_NAME))
+    return f"bundle:{OWN_EMBEDDINGS_NAME}", "word_embeddings", ""
 
 
 def export_onnx(network: LabelNetwork, path: Path, opset: int = 17) -> None:
@@ -88,20 +123,15 @@ def write_bundle(
 ) -> Manifest:
     """Write every bundle file into ``out`` and return the manifest written with them."""
     out.mkdir(parents=True, exist_ok=True)
-    for stale in (ONNX_NAME, OWN_EMBEDDINGS_NAME):
+    for stale in (ONNX_NAME, OWN_EMBEDDINGS_NAME, EMBEDDINGS_PATCH_NAME):
         (out / stale).unlink(missing_ok=True)
     table = network.word_embeddings().weight.detach().float()
     trained = {name_: p.detach().to(torch.float16).contiguous()
                for name_, p in network.named_parameters() if name_ != WORD_EMBEDDINGS_PARAM}
     save_file(trained, str(out / WEIGHTS_NAME))
     tokenizer.backend_tokenizer.save(str(out / TOKENIZER_NAME))
-    found = _find_base_embeddings(encoder_name, table)
-    if found:
-        embeddings_file, embeddings_key = f"base:{found[0]}", found[1]
-    else:
-        save_file({"word_embeddings": table.to(torch.float16).contiguous()},
-                  str(out / OWN_EMBEDDINGS_NAME))
-        embeddings_file, embeddings_key = f"bundle:{OWN_EMBEDDINGS_NAME}", "word_embeddings"
+    embeddings_file, embeddings_key, embeddings_patch = _write_embeddings(
+        out, encoder_name, table)
     if with_onnx:
         export_onnx(network, out / ONNX_NAME)
     for file in out.iterdir():
@@ -113,6 +143,7 @@ def write_bundle(
         thresholds=dict(thresholds), max_length=max_length, embeddings_key=embeddings_key,
         embeddings_file=embeddings_file, files=files, training=dict(training),
         metrics=dict(metrics), text_normalisation=text_normalisation,
+        embeddings_patch=embeddings_patch,
     )
     (out / MANIFEST_NAME).write_text(manifest.to_json(), encoding="utf-8")
     return manifest

@@ -118,12 +118,16 @@ def fine_tune(
         total_steps = min(total_steps, settings.max_steps)
 
     head_params = [p for n, p in network.named_parameters() if n.startswith("head.")]
+    # Word embeddings take no weight decay: decay would move every row of the table,
+    # while without it only the rows of tokens seen in training change, so the
+    # bundle can store just those rows on top of the packaged encoder's table.
+    no_decay_names = ("bias", "LayerNorm", "word_embeddings")
     decay = [p for n, p in network.named_parameters()
              if p.requires_grad and not n.startswith("head.")
-             and not any(k in n for k in ("bias", "LayerNorm"))]
+             and not any(k in n for k in no_decay_names)]
     no_decay = [p for n, p in network.named_parameters()
                 if p.requires_grad and not n.startswith("head.")
-                and any(k in n for k in ("bias", "LayerNorm"))]
+                and any(k in n for k in no_decay_names)]
     optimizer = torch.optim.AdamW([
         {"params": decay, "weight_decay": settings.weight_decay},
         {"params": no_decay, "weight_decay": 0.0},
