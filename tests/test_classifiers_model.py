@@ -191,3 +191,32 @@ def test_classify_command_names_the_bad_line(tiny: dict[str, Path], tmp_path: Pa
     assert main(["classify", "--config", str(config), "--input", str(source),
                  "--output", str(tmp_path / "o.jsonl")]) == 1
     assert "line 2" in capsys.readouterr().err
+
+
+def test_trained_word_embeddings_travel_with_the_bundle(tiny: dict[str, Path],
+                                                       tmp_path: Path) -> None:
+    """With --train-word-embeddings the changed rows are stored, and both backends use them.
+
+    The tiny corpora fill one batch per epoch and the first step's learning rate is
+    zero (warm-up), so this trains three OLID epochs to change anything at all.
+    """
+    from classifiers.model.runtime import load_word_embeddings
+
+    bundle = tmp_path / "bundle"
+    assert main(["train", "--encoder", str(tiny["encoder"]), "--out", str(bundle),
+                 "--olid", str(tiny["olid"]), "--school-data", str(tiny["school"]),
+                 "--workdir", str(tmp_path / "work"), "--olid-epochs", "3",
+                 "--school-epochs", "2", "--olid-replay", "6",
+                 "--train-word-embeddings", "--threads", "1"]) == 0
+    manifest = read_manifest(bundle)
+    base = load_encoder(str(tiny["encoder"])).get_input_embeddings().weight.detach().numpy()
+    table = load_word_embeddings(bundle, manifest)
+    changed = np.flatnonzero(np.any(table != base, axis=1))
+    # Training moved the rows of tokens it saw, and only those: [PAD] and unused ones stay.
+    assert 0 < changed.size < base.shape[0] and 0 not in changed
+    assert manifest.embeddings_patch or manifest.embeddings_file.startswith("bundle:")
+    config = load_config(write_config(tmp_path / "c.toml", str(bundle)))
+    texts = ["you idiot", "lovely concert at Beech Hill Primary"]
+    onnx = load_classifier(config, backend="onnx").model_scores(texts)
+    torch_ = load_classifier(config, backend="torch").model_scores(texts)
+    assert np.max(np.abs(onnx - torch_)) < 0.05

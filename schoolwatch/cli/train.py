@@ -55,6 +55,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--text-normalisation", default="social-v1",
                         choices=["social-v1", "none"],
                         help="how texts are normalised before the model (default: %(default)s)")
+    parser.add_argument("--train-word-embeddings", action="store_true",
+                        help="fine-tune the word embeddings too (the bundle then carries the "
+                             "changed rows, about 10 MB for MiniLM); off by default: it did not "
+                             "help on OLID or the school corpus here")
     parser.add_argument("--threads", type=int, default=None, help="CPU threads for PyTorch")
     parser.add_argument("--name", default="schoolwatch-minilm", help="model name in versions")
     parser.set_defaults(handler=run)
@@ -65,10 +69,13 @@ def run(args: argparse.Namespace) -> int:
     from classifiers.training.pipeline import PipelineSettings, train
 
     defaults = PipelineSettings()
+    frozen = not args.train_word_embeddings
     olid = dataclasses.replace(defaults.olid, epochs=args.olid_epochs, seed=args.seed,
-                               max_steps=args.max_steps, max_length=args.max_length)
+                               max_steps=args.max_steps, max_length=args.max_length,
+                               freeze_word_embeddings=frozen)
     school = dataclasses.replace(defaults.school, epochs=args.school_epochs, seed=args.seed + 1,
-                                 max_steps=args.max_steps, max_length=args.max_length)
+                                 max_steps=args.max_steps, max_length=args.max_length,
+                                 freeze_word_embeddings=frozen)
     settings = PipelineSettings(encoder=args.encoder, seed=args.seed, olid=olid, school=school,
                                 olid_replay=args.olid_replay,
                                 school_repeats=args.school_repeats,
