@@ -41,6 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def plain_warning(message: Warning | str, category: type[Warning], filename: str,
+                  lineno: int, line: str | None = None) -> str:
+    """A warning as a person should read it: no Python file, line number or class name."""
+    return f"Warning: {message}\n"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     parser = build_parser()
@@ -55,6 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return 2
+    formatter = warnings.formatwarning
+    if not args.verbose:
+        warnings.formatwarning = plain_warning
     try:
         return int(handler(args) or 0)
     except SchoolwatchError as exc:
@@ -65,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         os._exit(0)
+    finally:
+        warnings.formatwarning = formatter
 
 
 if __name__ == "__main__":
