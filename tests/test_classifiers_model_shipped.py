@@ -59,3 +59,39 @@ def test_shipped_classifier_tells_abuse_and_threats_from_praise(classifier) -> N
     assert "threat" in threat.labels and "threat" not in praise.labels
     assert abuse.scores["abusive"] > praise.scores["abusive"] + 0.5
     assert threat.scores["threat"] > praise.scores["threat"] + 0.5
+
+
+# Plain threats in the shapes parents write them (time, place, named teacher, a
+# second sentence). Written for this check, never trained on. The threat label
+# is tuned for recall, so every one must be flagged.
+CLEAR_THREATS = [
+    "I'm going down to Cooper School on Monday to knock Mr Ashcombe out. Watch.",
+    "If Mrs Example excludes my son again I will break her legs. Beech Hill parents know "
+    "what she's like.",
+    "Going to batter that useless head at Glory Farm when I see him at the gate tomorrow",
+    "I'll stab the next teacher at Bratton who touches my kid. Luton mums you've been warned.",
+    "Someone needs to burn Riverside North to the ground with the staff inside.",
+    "That PE teacher at St Stephens is getting his head kicked in on Friday, mark my words.",
+    "I know where Miss Penrose lives and I'm going round tonight to sort her out properly.",
+    "I will punch Mr Hollis in the face at parents evening. Beech Hill Primary, see you "
+    "Thursday.",
+    "Tomorrow I'm bringing a knife to Pelham Wood's gate. Enough is enough.",
+    "Mr Hollis at Beech Hill Primary better watch his back, I'm coming for him after school.",
+]
+EVERYDAY = [
+    "I will come to Beech Hill Primary tomorrow to help with the cake sale.",
+    "Cooper School absolutely smashed it at the county netball finals, well done girls.",
+    "I'm going to Ofsted about Riverside North, they have ignored my emails for months.",
+    "The head at Bratton is useless and should resign, I've written to the governors.",
+]
+
+
+def test_shipped_classifier_flags_plain_threats_and_not_everyday_posts(classifier) -> None:
+    threshold = classifier.thresholds["threat"]
+    missed = [(round(r.scores["threat"], 3), text) for text, r in
+              zip(CLEAR_THREATS, classifier.classify(CLEAR_THREATS), strict=True)
+              if "threat" not in r.labels]
+    assert missed == [], f"threats scored under the threshold {threshold}: {missed}"
+    flagged = [text for text, r in zip(EVERYDAY, classifier.classify(EVERYDAY), strict=True)
+               if "threat" in r.labels]
+    assert flagged == []

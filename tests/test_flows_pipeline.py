@@ -1,15 +1,21 @@
 """The nightly pipeline end to end on a real Prefect server and a real DuckDB file.
 
 Sources are small in-memory fakes (the real connectors have their own
-loopback tests); matching, classification, policy and the warehouse are real.
+loopback tests). Matching, the detectors, thresholds, policy and the warehouse
+are real; the network's scores come from a stand-in that reads fixed phrases,
+because these tests are about retries, crashes and reruns, not about how one
+retrained model judges one post. The real model runs end to end in
+``tests/test_demo.py`` and is checked in ``tests/test_classifiers_model_shipped.py``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from connectors.base import FetchResult
@@ -72,6 +78,37 @@ def run(config: Config, source_list: list[Any], out_dir: Path) -> RunSummary:
                             sources_override=source_list, source_retry_delays=[0, 0])
 
     return pipeline()
+
+
+# Phrase -> (label, score) for the stand-in network: what these posts mean.
+PHRASE_SCORES = {"smash": ("threat", 0.95), "idiot": ("abusive", 0.97),
+                 "disgraceful": ("criticism", 0.9)}
+
+
+class PhraseScorer:
+    """Stands in for the network with fixed scores for known phrases (see the docstring)."""
+
+    backend = "test-phrases"
+
+    def __init__(self, labels: Sequence[str]) -> None:
+        self.labels = tuple(labels)
+
+    def score(self, texts: Sequence[str]) -> np.ndarray:
+        scores = np.zeros((len(texts), len(self.labels)), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for phrase, (label, value) in PHRASE_SCORES.items():
+                if phrase in text.lower():
+                    scores[row, self.labels.index(label)] = value
+        return scores
+
+
+@pytest.fixture(autouse=True)
+def phrase_scorer() -> Iterator[None]:
+    # Its own MonkeyPatch, so a test's monkeypatch.undo() leaves the stand-in in place.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("classifiers.api.open_scorer",
+                      lambda directory, manifest, backend=None: PhraseScorer(manifest.labels))
+        yield
 
 
 @pytest.fixture
