@@ -17,6 +17,7 @@ import pytest
 
 from classifiers.api import load_classifier
 from classifiers.model.bundle import (
+    EMBEDDINGS_PATCH_NAME,
     MANIFEST_NAME,
     ONNX_NAME,
     BundleError,
@@ -90,6 +91,8 @@ def test_train_writes_a_complete_manifest(tiny: dict[str, Path]) -> None:
         assert sha256_file(tiny["bundle"] / name) == digest
     # The tiny encoder is on disk, so its word embeddings are read from it, not copied.
     assert manifest["embeddings_file"] == "base:model.safetensors"
+    # No patch, so the bundle is written as format 2: older schoolwatch versions read it.
+    assert manifest["embeddings_patch"] == "" and manifest["format_version"] == 2
 
 
 def test_training_resumes_from_epoch_checkpoints(tiny: dict[str, Path]) -> None:
@@ -198,7 +201,8 @@ def test_trained_word_embeddings_travel_with_the_bundle(tiny: dict[str, Path],
     """With --train-word-embeddings the changed rows are stored, and both backends use them.
 
     The tiny corpora fill one batch per epoch and the first step's learning rate is
-    zero (warm-up), so this trains three OLID epochs to change anything at all.
+    zero (warm-up), so this trains three OLID epochs to change anything at all, and
+    six school epochs so that the stage ends on the mean of five.
     """
     from classifiers.model.runtime import load_word_embeddings
 
@@ -206,7 +210,7 @@ def test_trained_word_embeddings_travel_with_the_bundle(tiny: dict[str, Path],
     assert main(["train", "--encoder", str(tiny["encoder"]), "--out", str(bundle),
                  "--olid", str(tiny["olid"]), "--school-data", str(tiny["school"]),
                  "--workdir", str(tmp_path / "work"), "--olid-epochs", "3",
-                 "--school-epochs", "2", "--olid-replay", "6",
+                 "--school-epochs", "6", "--olid-replay", "6",
                  "--train-word-embeddings", "--threads", "1"]) == 0
     manifest = read_manifest(bundle)
     base = load_encoder(str(tiny["encoder"])).get_input_embeddings().weight.detach().numpy()
@@ -214,7 +218,9 @@ def test_trained_word_embeddings_travel_with_the_bundle(tiny: dict[str, Path],
     changed = np.flatnonzero(np.any(table != base, axis=1))
     # Training moved the rows of tokens it saw, and only those: [PAD] and unused ones stay.
     assert 0 < changed.size < base.shape[0] and 0 not in changed
-    assert manifest.embeddings_patch or manifest.embeddings_file.startswith("bundle:")
+    # Only those rows travel, even though the school stage averaged five epochs' weights.
+    assert manifest.embeddings_patch == EMBEDDINGS_PATCH_NAME
+    assert manifest.embeddings_file.startswith("base:") and manifest.format_version == 3
     config = load_config(write_config(tmp_path / "c.toml", str(bundle)))
     texts = ["you idiot", "lovely concert at Beech Hill Primary"]
     onnx = load_classifier(config, backend="onnx").model_scores(texts)

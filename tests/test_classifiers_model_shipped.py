@@ -95,3 +95,13 @@ def test_shipped_classifier_flags_plain_threats_and_not_everyday_posts(classifie
     flagged = [text for text, r in zip(EVERYDAY, classifier.classify(EVERYDAY), strict=True)
                if "threat" in r.labels]
     assert flagged == []
+
+
+@pytest.mark.xfail(strict=True, reason="a known miss of the shipped model (threat 0.10), "
+                   "listed in docs/classifier.md; this turns red once a model catches it, "
+                   "and then belongs in CLEAR_THREATS")
+def test_known_miss_a_threat_with_a_trailing_aside(classifier) -> None:
+    (result,) = classifier.classify([
+        "I will come to Beech Hill Primary tomorrow and smash that headteacher's face in. "
+        "Luton parents know who I mean."])
+    assert "threat" in result.labels

@@ -139,3 +139,19 @@ def test_average_checkpoints_is_the_mean_of_the_saved_epochs(tmp_path) -> None:
     averaged = average_checkpoints(tmp_path, [2, 3])
     assert torch.equal(averaged["head.weight"], torch.full((2, 2), 2.0))
     assert torch.equal(averaged["head.bias"], torch.tensor([2.0, -2.0]))
+
+
+def test_average_of_identical_checkpoints_is_bit_exact(tmp_path) -> None:
+    """Untouched word-embedding rows must survive averaging unchanged (float32 sums
+    of five equal values often do not)."""
+    import torch
+
+    from classifiers.training.finetune import average_checkpoints
+
+    table = torch.randn(2000, 16, generator=torch.Generator().manual_seed(3))
+    for epoch in range(1, 6):
+        torch.save({"trainable": {"encoder.embeddings.word_embeddings.weight": table.clone()}},
+                   tmp_path / f"epoch-{epoch}.pt")
+    for epochs in ([1, 2, 3], [1, 2, 3, 4, 5]):
+        averaged = average_checkpoints(tmp_path, epochs)
+        assert torch.equal(averaged["encoder.embeddings.word_embeddings.weight"], table)

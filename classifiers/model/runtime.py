@@ -105,18 +105,15 @@ def load_word_embeddings(directory: Path, manifest: Manifest) -> np.ndarray:
         table = handle.get_tensor(manifest.embeddings_key)
     table = np.array(table, dtype=np.float32)  # a writable copy: the patch goes on top
     if manifest.embeddings_patch:
-        rows, values = load_embeddings_patch(directory, manifest)
-        if rows.size and (rows.min() < 0 or rows.max() >= table.shape[0]
-                          or values.shape != (rows.size, table.shape[1])):
-            raise BundleError(
-                f"The word-embedding patch in {directory} does not fit the base model "
-                f"{manifest.base_encoder!r} (its table is {table.shape[0]} x {table.shape[1]}).")
+        rows, values = load_embeddings_patch(directory, manifest, table.shape)
         table[rows] = values
     return table
 
 
-def load_embeddings_patch(directory: Path, manifest: Manifest) -> tuple[np.ndarray, np.ndarray]:
-    """The trained word-embedding rows: (row numbers, their values as float32)."""
+def load_embeddings_patch(directory: Path, manifest: Manifest,
+                          table_shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """The trained word-embedding rows: (row numbers, their values as float32), checked
+    against the shape of the table they go over."""
     from safetensors.numpy import load_file
 
     if manifest.embeddings_patch != EMBEDDINGS_PATCH_NAME:
@@ -125,9 +122,16 @@ def load_embeddings_patch(directory: Path, manifest: Manifest) -> tuple[np.ndarr
     verify_files(directory, manifest, [EMBEDDINGS_PATCH_NAME])
     patch = load_file(str(directory / EMBEDDINGS_PATCH_NAME))
     try:
-        return patch["rows"].astype(np.int64), patch["values"].astype(np.float32)
+        rows, values = patch["rows"].astype(np.int64), patch["values"].astype(np.float32)
     except KeyError as exc:
         raise BundleError(f"The word-embedding patch in {directory} lacks {exc}.") from exc
+    count, width = table_shape
+    if rows.ndim != 1 or (rows.size and (rows.min() < 0 or rows.max() >= count)) \
+            or values.shape != (rows.size, width):
+        raise BundleError(
+            f"The word-embedding patch in {directory} does not fit the base model "
+            f"{manifest.base_encoder!r} (its table is {count} x {width}).")
+    return rows, values
 
 
 class _WindowScorer:
@@ -210,9 +214,9 @@ class TorchScorer(_WindowScorer):
             table = load_file(str(directory / OWN_EMBEDDINGS_NAME))[manifest.embeddings_key]
             network.word_embeddings().weight.data.copy_(table.float())
         if manifest.embeddings_patch:
-            rows, values = load_embeddings_patch(directory, manifest)
-            network.word_embeddings().weight.data[torch.from_numpy(rows)] = \
-                torch.from_numpy(values)
+            weight = network.word_embeddings().weight.data
+            rows, values = load_embeddings_patch(directory, manifest, tuple(weight.shape))
+            weight[torch.from_numpy(rows)] = torch.from_numpy(values)
         missing, unexpected = network.load_state_dict(state, strict=False)
         allowed_missing = {"encoder.embeddings.word_embeddings.weight",
                            "encoder.embeddings.position_ids"}

@@ -1,7 +1,9 @@
 """The fine-tuning loop: masked multi-label BCE, length-grouped batches, per-epoch checkpoints.
 
-Word embeddings stay frozen (they are the packaged encoder's, so the
-artifacts need not carry them); everything above them is trained. Each epoch
+Word embeddings stay frozen by default (they are the packaged encoder's, so
+the artifacts need not carry them); everything above them is trained. With
+``freeze_word_embeddings=False`` they train too, without weight decay, so only
+the rows of tokens seen in training change. Each epoch
 is checkpointed so an interrupted run resumes where it stopped.
 """
 
@@ -199,10 +201,15 @@ def fine_tune(
 
 
 def average_checkpoints(workdir: Path, epochs: Sequence[int]) -> dict[str, torch.Tensor]:
-    """The element-wise mean of the trainable weights saved after these epochs."""
+    """The element-wise mean of the trainable weights saved after these epochs.
+
+    Summed in float64: a float32 mean of identical values need not give the value
+    back (five copies seldom do), and word-embedding rows that training never
+    touched must stay bit-for-bit the base model's to be left out of the bundle.
+    """
     total: dict[str, torch.Tensor] = {}
     for epoch in epochs:
         state = torch.load(workdir / f"epoch-{epoch}.pt", weights_only=False)["trainable"]
         for name, tensor in state.items():
-            total[name] = total.get(name, 0) + tensor.float()
-    return {name: tensor / len(epochs) for name, tensor in total.items()}
+            total[name] = total.get(name, 0) + tensor.double()
+    return {name: (tensor / len(epochs)).float() for name, tensor in total.items()}

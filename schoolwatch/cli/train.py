@@ -3,7 +3,7 @@
 Fine-tunes the encoder on OLID and the school-context corpus, picks
 thresholds on the dev splits, measures the test splits and writes the
 bundle (weights, int8 ONNX, MANIFEST.json with data, seed and metrics).
-It takes about an hour on two CPU cores; epochs are checkpointed under
+It takes about 25 minutes on two idle CPU cores; epochs are checkpointed under
 ``--workdir`` so an interrupted run continues where it stopped.
 """
 
@@ -25,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     from classifiers.training.pipeline import DEFAULT_WORKDIR
 
     parser = subparsers.add_parser(
-        "train", help="train the classifier (about an hour on 2 CPU cores)",
+        "train", help="train the classifier (about 25 minutes on 2 CPU cores)",
         description=__doc__.split("\n\n")[1] if __doc__ else None)
     parser.add_argument("--config", metavar="FILE", help="accepted for symmetry; not needed")
     parser.add_argument("--encoder", default="default",
