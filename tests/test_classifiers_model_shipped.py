@@ -77,12 +77,28 @@ CLEAR_THREATS = [
     "Thursday.",
     "Tomorrow I'm bringing a knife to Pelham Wood's gate. Enough is enough.",
     "Mr Hollis at Beech Hill Primary better watch his back, I'm coming for him after school.",
+    # The previous model's miss (0.10): a threat followed by an aside.
+    "I will come to Beech Hill Primary tomorrow and smash that headteacher's face in. "
+    "Luton parents know who I mean.",
 ]
 EVERYDAY = [
     "I will come to Beech Hill Primary tomorrow to help with the cake sale.",
     "Cooper School absolutely smashed it at the county netball finals, well done girls.",
     "I'm going to Ofsted about Riverside North, they have ignored my emails for months.",
     "The head at Bratton is useless and should resign, I've written to the governors.",
+    # Short replies under a post: earlier models read these as threats (0.79-0.98).
+    "Well said.",
+    "I agree with you.",
+    "Good luck with it all.",
+    "Thanks, that's really helpful.",
+    "Sorry to hear that Gary, hope it gets sorted.",
+    "Lovely to see a positive post for once ❤️",
+]
+# Replies the shipped model still flags as threats, listed in docs/classifier.md.
+# Strict: once a model gets one right, the test says so and it moves to EVERYDAY.
+# Each is scored alone: int8 activations are quantised per batch (see the docs).
+KNOWN_FALSE_THREATS = [
+    "Please don't. That's not helping any of our kids.",
 ]
 
 
@@ -97,11 +113,9 @@ def test_shipped_classifier_flags_plain_threats_and_not_everyday_posts(classifie
     assert flagged == []
 
 
-@pytest.mark.xfail(strict=True, reason="a known miss of the shipped model (threat 0.10), "
-                   "listed in docs/classifier.md; this turns red once a model catches it, "
-                   "and then belongs in CLEAR_THREATS")
-def test_known_miss_a_threat_with_a_trailing_aside(classifier) -> None:
-    (result,) = classifier.classify([
-        "I will come to Beech Hill Primary tomorrow and smash that headteacher's face in. "
-        "Luton parents know who I mean."])
-    assert "threat" in result.labels
+
+@pytest.mark.parametrize("text", KNOWN_FALSE_THREATS)
+@pytest.mark.xfail(strict=True, reason="a known false threat of the shipped model")
+def test_known_false_threats(classifier, text: str) -> None:
+    (result,) = classifier.classify([text])
+    assert "threat" not in result.labels
