@@ -29,6 +29,7 @@ from classifiers.training.metrics import (
     best_threshold,
     macro_f1,
     per_label_report,
+    tuned_macro_f1,
     two_class_macro_f1,
 )
 from schoolwatch.config import School, load_config
@@ -82,9 +83,9 @@ def _olid_truth(examples: Sequence[Example]) -> np.ndarray:
 
 def _olid_measure(truth_dev: np.ndarray, dev: np.ndarray, truth_test: np.ndarray,
                   test: np.ndarray) -> dict:
-    threshold = best_threshold(truth_dev, dev, objective="macro")
+    threshold, dev_macro_f1 = tuned_macro_f1(truth_dev, dev)
     return {"threshold_chosen_on_dev": round(threshold, 4),
-            "dev_macro_f1": round(two_class_macro_f1(truth_dev, dev >= threshold), 4),
+            "dev_macro_f1": round(dev_macro_f1, 4),
             "test_macro_f1": round(two_class_macro_f1(truth_test, test >= threshold), 4)}
 
 

@@ -42,6 +42,12 @@ def two_class_macro_f1(truth: np.ndarray, predicted: np.ndarray) -> float:
     return (positive + negative) / 2
 
 
+def tuned_macro_f1(truth: np.ndarray, scores: np.ndarray) -> tuple[float, float]:
+    """(the threshold that maximises two-class macro-F1 on these scores, that macro-F1)."""
+    threshold = best_threshold(truth, scores, objective="macro")
+    return threshold, two_class_macro_f1(truth, scores >= threshold)
+
+
 def f_beta(precision: float, recall: float, beta: float) -> float:
     """F-beta: ``beta`` > 1 weighs recall ``beta`` times as much as precision."""
     if precision + recall == 0:

@@ -25,12 +25,13 @@ import random
 import re
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from classifiers.training.data import OLID_DEFAULT, Example, load_olid, normalised, olid_example
-from classifiers.training.metrics import best_threshold, two_class_macro_f1
+from classifiers.training.metrics import tuned_macro_f1, two_class_macro_f1
 
 DAVIDSON_DEFAULT = Path("/work/shared/data/davidson/labeled_data.csv")
 DEFAULT_WORKDIR = Path(__file__).resolve().parents[2] / "build" / "olid-probes"
@@ -64,8 +65,7 @@ def davidson_then_olid(olid_path: Path, davidson_path: Path, workdir: Path,
 
     normalise = get_normaliser("social-v1")
     olid = normalised(load_olid(olid_path, seed=13), normalise)
-    davidson = [Example(e.id, normalise(e.text), e.targets, e.mask, e.source)
-                for e in load_davidson(davidson_path)]
+    davidson = [replace(e, text=normalise(e.text)) for e in load_davidson(davidson_path)]
     network, tokenizer = build_network(encoder)
 
     def evaluate(net: object, epoch: int) -> dict:
@@ -92,6 +92,7 @@ def plain_sequence_classification(olid_path: Path, encoder: str = "default", epo
     from transformers import AutoModelForSequenceClassification, get_linear_schedule_with_warmup
 
     from classifiers.model.encoder import load_tokenizer, resolve_encoder
+    from classifiers.training.finetune import pad_batch, tokenize
 
     olid = load_olid(olid_path, seed=seed)
     source, offline = resolve_encoder(encoder)
@@ -101,20 +102,9 @@ def plain_sequence_classification(olid_path: Path, encoder: str = "default", epo
     torch.manual_seed(seed)
     rng = random.Random(seed)  # noqa: S311 - reproducible batches
 
-    def ids(examples: Sequence[Example]) -> list[list[int]]:
-        return tokenizer([e.text for e in examples], truncation=True,
-                         max_length=max_length)["input_ids"]
-
-    def pad(rows: Sequence[Sequence[int]]) -> tuple[torch.Tensor, torch.Tensor]:
-        width = max(len(r) for r in rows)
-        batch = torch.zeros(len(rows), width, dtype=torch.long)
-        mask = torch.zeros_like(batch)
-        for i, row in enumerate(rows):
-            batch[i, :len(row)] = torch.tensor(row)
-            mask[i, :len(row)] = 1
-        return batch, mask
-
-    train_ids, dev_ids = ids(olid.train), ids(olid.dev)
+    pad_id = tokenizer.pad_token_id or 0
+    train_ids = tokenize(tokenizer, [e.text for e in olid.train], max_length)
+    dev_ids = tokenize(tokenizer, [e.text for e in olid.dev], max_length)
     train_y = [int(max(e.targets)) for e in olid.train]
     dev_y = np.array([max(e.targets) > 0 for e in olid.dev])
     steps = epochs * math.ceil(len(train_ids) / batch_size)
@@ -133,7 +123,7 @@ def plain_sequence_classification(olid_path: Path, encoder: str = "default", epo
             if step >= steps:
                 break
             rows = order[start:start + batch_size]
-            batch, mask = pad([train_ids[i] for i in rows])
+            batch, mask = pad_batch([train_ids[i] for i in rows], pad_id)
             out = model(input_ids=batch, attention_mask=mask,
                         labels=torch.tensor([train_y[i] for i in rows]))
             out.loss.backward()
@@ -146,16 +136,15 @@ def plain_sequence_classification(olid_path: Path, encoder: str = "default", epo
         scores: list[np.ndarray] = []
         with torch.inference_mode():
             for start in range(0, len(dev_ids), 128):
-                batch, mask = pad(dev_ids[start:start + 128])
+                batch, mask = pad_batch(dev_ids[start:start + 128], pad_id)
                 logits = model(input_ids=batch, attention_mask=mask).logits
                 scores.append(torch.softmax(logits, dim=-1)[:, 1].numpy())
         offensive = np.concatenate(scores)
-        threshold = best_threshold(dev_y, offensive, objective="macro")
+        _, tuned = tuned_macro_f1(dev_y, offensive)
         history.append({"epoch": epoch,
                         "olid_dev_macro_f1_at_argmax": round(
                             two_class_macro_f1(dev_y, offensive >= 0.5), 4),
-                        "olid_dev_macro_f1": round(
-                            two_class_macro_f1(dev_y, offensive >= threshold), 4),
+                        "olid_dev_macro_f1": round(tuned, 4),
                         "epoch_seconds": round(time.monotonic() - started, 1)})
         print(json.dumps(history[-1]), flush=True)
     return history

@@ -17,6 +17,7 @@ from classifiers.training.finetune import fine_tune, predict
 from classifiers.training.metrics import (
     best_threshold,
     per_label_report,
+    tuned_macro_f1,
     two_class_macro_f1,
 )
 from classifiers.training.settings import TrainSettings
@@ -46,10 +47,10 @@ def olid_dev_metrics(network: LabelNetwork, tokenizer: object, dev: Sequence[Exa
                      max_length: int) -> dict:
     """OLID dev macro-F1 at 0.5 and at the dev-chosen threshold."""
     truth, scores = olid_scores(network, tokenizer, dev, max_length)
-    threshold = best_threshold(truth, scores, objective="macro")
+    threshold, macro_f1 = tuned_macro_f1(truth, scores)
     return {
         "olid_dev_macro_f1_at_0.5": round(two_class_macro_f1(truth, scores >= 0.5), 4),
-        "olid_dev_macro_f1": round(two_class_macro_f1(truth, scores >= threshold), 4),
+        "olid_dev_macro_f1": round(macro_f1, 4),
         "olid_dev_threshold": round(threshold, 4),
     }
 
