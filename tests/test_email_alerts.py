@@ -12,7 +12,7 @@ from dashboards.notify import run_notify
 from schoolwatch.config import AlertSettings
 from schoolwatch.domain import Recommendation
 from tests.email_support import free_port, later, make_config, parts, seed_case, smtp_server
-from warehouse import Warehouse, cases, outbox
+from warehouse import Warehouse, cases, outbox, review
 
 
 @pytest.fixture
@@ -73,8 +73,7 @@ def test_dismissed_and_old_cases_do_not_alert(env):
     dismissed = seed_case(wh, "bratton", "Hate post about Bratton families", labels=["hate"],
                           action="escalate_police", severity=4)
     with wh.write() as con:
-        cases.record_decision(con, dismissed, "office.kim", "dismiss", {})
-        con.execute("UPDATE cases SET status = 'dismissed' WHERE case_id = ?", [dismissed])
+        review.apply_decision(con, dismissed, "office.kim", "dismiss", {})
     seed_case(wh, "bratton", "Another hateful post about Bratton", labels=["hate"],
               action="escalate_police", severity=4)
     with smtp_server(port) as sink:
@@ -104,7 +103,7 @@ def test_a_borderline_threat_on_a_case_already_reviewed_stays_in_every_digest(en
     case_id = seed_case(wh, "beech-hill", "Someone should have a word with Mr Pennywell after dark",
                         labels=["threat"], action="report_platform", severity=3)
     with wh.write() as con:  # confirmed yesterday: no longer "new", so not in the new list
-        con.execute("UPDATE cases SET status = 'confirmed' WHERE case_id = ?", [case_id])
+        review.apply_decision(con, case_id, "office.kim", "confirm", {})
     with smtp_server(port) as sink:
         result = run_notify(config, wh, send=True, now=later(60 * 24))
     assert result["alerts"] == 0
