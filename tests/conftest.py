@@ -6,8 +6,10 @@ collection time, before any test module imports it.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
+import socket
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,6 +30,48 @@ os.environ.setdefault("SCHOOLWATCH_SECRET_KEY", "test-secret-key-not-for-product
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_CONFIG = ROOT / "config.example.toml"
+
+
+def _is_loopback(address: object) -> bool:
+    """True for a loopback (host, port, ...) address, or anything that is not IP."""
+    if not isinstance(address, tuple):
+        return True  # a Unix socket path or an abstract address: never the network
+    host = str(address[0])
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%")[0]).is_loopback
+    except ValueError:
+        return False  # a host name other than localhost
+
+
+@pytest.fixture(scope="session", autouse=True)
+def loopback_only() -> Iterator[None]:
+    """Tests reach nothing but loopback: a connection anywhere else fails loudly.
+
+    URLs such as reddit.com or imgur.com appear in test data as text only; this
+    makes sure none of them is ever fetched. (Chromium and the Prefect server run
+    in their own processes, which the connectors' loopback servers also serve.)
+    """
+    original_connect, original_connect_ex = socket.socket.connect, socket.socket.connect_ex
+
+    def refuse(address: object) -> None:
+        raise OSError(f"tests may only connect to loopback, not {address!r}")
+
+    def connect(self: socket.socket, address: object) -> None:
+        if not _is_loopback(address):
+            refuse(address)
+        return original_connect(self, address)
+
+    def connect_ex(self: socket.socket, address: object) -> int:
+        if not _is_loopback(address):
+            refuse(address)
+        return original_connect_ex(self, address)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket.socket, "connect", connect)
+        patch.setattr(socket.socket, "connect_ex", connect_ex)
+        yield
 
 
 @pytest.fixture(scope="session")
