@@ -33,7 +33,8 @@ def run_notify(
     ``digest_date`` renders the digest for another day (it covers the 24 hours
     before the end of that day); ``include_digests=False`` only handles alerts.
 
-    Returns counts: ``queued`` (rendered now), ``alerts``, ``digests``,
+    Returns counts: ``queued`` (rendered now), ``alerts`` (urgent alerts and DSL
+    notices), ``notices`` (of those, DSL notices), ``digests``,
     ``quiet_skipped``, ``sent``, ``failed``, ``written``, ``held`` (over the
     hourly alert cap, still queued), ``retry_later``, ``unconfirmed``,
     ``interrupted`` (left by a run that died mid-send), ``pending`` (still
@@ -43,7 +44,7 @@ def run_notify(
     moment = now or datetime.now(UTC)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)  # the warehouse stores UTC; naive means UTC
-    alert_count = alerts.queue_alerts(config, store, moment)
+    alert_count, notice_count = alerts.queue_alerts(config, store, moment)
     digest_count, quiet = (digest.queue_digests(config, store, moment, digest_date)
                            if include_digests else (0, 0))
     report = delivery.deliver(config, store, moment, send=send, out_dir=out_dir)
@@ -52,6 +53,7 @@ def run_notify(
     return {
         "queued": alert_count + digest_count,
         "alerts": alert_count,
+        "notices": notice_count,
         "digests": digest_count,
         "quiet_skipped": quiet,
         "sent": report.sent,

@@ -112,7 +112,7 @@ def test_a_borderline_threat_on_a_case_already_reviewed_stays_in_every_digest(en
     assert "after dark" in parts(digest)[0]
 
 
-def test_a_dsl_referral_at_equal_severity_takes_over_the_case_and_alerts(env):
+def test_a_dsl_referral_at_equal_severity_takes_over_the_case_as_a_dsl_notice(env):
     config, wh, port = env
     case_id = seed_case(wh, "beech-hill", "Mr Pennywell is a joke", labels=["abusive"],
                         action="report_platform", severity=3)
@@ -125,7 +125,85 @@ def test_a_dsl_referral_at_equal_severity_takes_over_the_case_and_alerts(env):
         assert cases.get(con, case_id)["action"] == "escalate_dsl"
     with smtp_server(port) as sink:
         result = run_notify(config, wh, send=True, now=later(), include_digests=False)
-    assert result["alerts"] == 2 and alerts_to(sink, "dsl@beechhill.example")
+    assert result["alerts"] == 1
+    (notice,) = sink.to("dsl@beechhill.example")
+    assert notice["Subject"] == ("For the DSL, Beech Hill: please read and judge "
+                                 "(abusive language, identifies a pupil)")
+    assert not sink.to("head@beechhill.example")
+
+
+def notices_to(sink, address):
+    return [m for m in sink.to(address) if m["Subject"].startswith("For the DSL")]
+
+
+def test_a_possible_safeguarding_concern_goes_to_the_dsl_alone_not_urgent(env):
+    config, wh, port = env
+    text = "Kids from Beech Hill hanging round the car park after dark again"
+    case_id = seed_case(wh, "beech-hill", text, labels=["safeguarding"], action="escalate_dsl",
+                        severity=3, safeguarding=True)
+    with smtp_server(port) as sink:
+        first = run_notify(config, wh, send=True, now=later(), include_digests=False)
+        again = run_notify(config, wh, send=True, now=later(60), include_digests=False)
+    assert first["alerts"] == 1 and again["alerts"] == 0
+    (notice,) = notices_to(sink, "dsl@beechhill.example")
+    assert notice["Importance"] is None and notice["X-Priority"] is None
+    body, page = parts(notice)
+    assert text in body and "not marked urgent" in body and "not marked urgent" in page
+    assert "URGENT" not in body and "urgent alert" not in page
+    assert not sink.to("head@beechhill.example")
+    with wh.read() as con:
+        keys = {r["message_id"] for r in outbox.list_messages(con)}
+    assert keys == {f"notice:{case_id}:dsl@beechhill.example"}
+
+
+def test_a_case_that_turns_urgent_after_a_notice_still_alerts_both(env):
+    config, wh, port = env
+    case_id = seed_case(wh, "beech-hill", "Kids from Beech Hill hanging round the car park",
+                        labels=["safeguarding"], action="escalate_dsl", severity=3,
+                        safeguarding=True)
+    with smtp_server(port) as sink:
+        run_notify(config, wh, send=True, now=later(), include_digests=False)
+        with wh.write() as con:
+            thread = con.execute("SELECT thread_key FROM cases WHERE case_id = ?",
+                                 [case_id]).fetchone()[0]
+            cases.upsert(con, "beech-hill", thread,
+                         Recommendation(action="escalate_dsl", severity=4, reason="clear"),
+                         ["safeguarding"], [], safeguarding=True)
+        result = run_notify(config, wh, send=True, now=later(30), include_digests=False)
+        repeat = run_notify(config, wh, send=True, now=later(90), include_digests=False)
+    assert result["alerts"] == 2 and repeat["alerts"] == 0
+    assert len(notices_to(sink, "dsl@beechhill.example")) == 1
+    assert len(alerts_to(sink, "dsl@beechhill.example")) == 1
+    (head,) = alerts_to(sink, "head@beechhill.example")
+    assert "safeguarding concern" in head["Subject"]  # redacted for the head
+
+
+def test_an_urgent_case_sends_no_notice_as_well(env):
+    config, wh, port = env
+    seed_case(wh, "beech-hill", "My neighbour's boy at Beech Hill has bruises every week",
+              labels=["safeguarding", "identifies_pupil"], action="escalate_dsl", severity=4,
+              safeguarding=True)
+    with smtp_server(port) as sink:
+        result = run_notify(config, wh, send=True, now=later(), include_digests=False)
+    assert result["alerts"] == 2
+    assert not notices_to(sink, "dsl@beechhill.example")
+    assert len(alerts_to(sink, "dsl@beechhill.example")) == 1
+
+
+def test_without_a_dsl_the_head_gets_the_notice_redacted(env):
+    config, wh, port = env
+    school = config.school("beech-hill")
+    no_dsl = replace(school, contacts=replace(school.contacts, dsl=""))
+    config = replace(config, schools=tuple(no_dsl if s.id == "beech-hill" else s
+                                           for s in config.schools))
+    secret = "Kids from Beech Hill hanging round the car park after dark again"
+    seed_case(wh, "beech-hill", secret, labels=["safeguarding"], action="escalate_dsl",
+              severity=3, safeguarding=True)
+    with smtp_server(port) as sink:
+        result = run_notify(config, wh, send=True, now=later(), include_digests=False)
+    assert result["alerts"] == 1
+    (notice,) = notices_to(sink, "head@beechhill.example")
+    assert secret not in parts(notice)[0] and secret not in html.unescape(parts(notice)[1])
 
 
 def test_hourly_cap_holds_alerts_back_and_never_drops_them(env):

@@ -75,8 +75,10 @@ def _role(facts: MentionFacts, *roles: str) -> bool:
 # 0.81), and re-checked with each retrained model on the enlarged dev split
 # (313 posts; threat 0.70: precision 0.91, recall 0.64; hate 0.40: precision
 # 0.94, recall 0.83; then 495 posts: threat 0.70 precision 0.88, recall 0.74;
-# hate 0.40 precision 0.95, recall 0.87); see docs/policy.md.
-CLEAR_SCORE: dict[str, float] = {"threat": 0.70, "hate": 0.40}
+# hate 0.40 precision 0.95, recall 0.87); see docs/policy.md. Safeguarding works the
+# same way, so that a borderline score goes to the DSL to read without an URGENT email
+# to two people: 0.50 on the same 495 dev posts gives precision 0.87, recall 0.85.
+CLEAR_SCORE: dict[str, float] = {"threat": 0.70, "hate": 0.40, "safeguarding": 0.50}
 
 
 def _clear(facts: MentionFacts, label: str) -> bool:
@@ -114,7 +116,11 @@ RULES: tuple[Rule, ...] = (
          lambda f: f.sexual is not None and bool(f.harm_labels)),
     Rule("safeguarding", "child welfare concern", "Concern about a child's welfare",
          "tell the DSL now", "escalate_dsl", 4, "safeguarding", ("safeguarding",),
-         lambda f: f.has("safeguarding")),
+         lambda f: _clear(f, "safeguarding")),
+    Rule("possible_safeguarding", "possible child welfare concern",
+         "Possibly a concern about a child's welfare",
+         "for the DSL to read and judge", "escalate_dsl", 3, "safeguarding",
+         ("possible_safeguarding", "safeguarding"), lambda f: _possible(f, "safeguarding")),
     Rule("pupil_identified", "pupil identified", "A pupil is named or identifiable",
          "tell the DSL", "escalate_dsl", 3, "identifies_pupil", ("pupil_identified",),
          lambda f: f.has("identifies_pupil")),

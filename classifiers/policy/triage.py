@@ -29,8 +29,8 @@ log = logging.getLogger(__name__)
 
 TRIAGE_ACTOR = "schoolwatch:triage"
 # Rules whose hits put a case behind the safeguarding wall (DSL eyes only).
-SAFEGUARDING_RULES = frozenset({"safeguarding", "pupil_identified", "pupil_author", "s141f",
-                                "iioc"})
+SAFEGUARDING_RULES = frozenset({"safeguarding", "possible_safeguarding", "pupil_identified",
+                                "pupil_author", "s141f", "iioc"})
 
 
 @dataclass(frozen=True)

@@ -246,7 +246,7 @@ def _send_all(config: Config, warehouse: Warehouse, client: smtplib.SMTP,
             outcome[0](con, outcome[1], outcome[2])
         if held:
             outbox.set_note(con, held, (
-                f"Held back: this address already had {cap} urgent alerts in the last hour "
+                f"Held back: this address already had {cap} alerts or DSL notices in the last hour "
                 "(the [alerts] max_per_hour limit). It stays queued and goes out on the next "
                 "run; the case is also in the daily digest."))
     report.held = len(held)

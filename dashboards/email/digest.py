@@ -127,7 +127,7 @@ def gather(con: duckdb.DuckDBPyConnection, config: Config, reader: Reader, windo
     """Read one reader's news from the warehouse and redact it for them."""
     ids = reader.school_ids
     schools: dict[str, School] = {s.id: s for s in reader.schools}
-    urgent = queries.urgent_open_cases(con, ids, ATTENTION_LABELS, alerts.URGENT_ACTIONS)
+    urgent = queries.urgent_open_cases(con, ids, ATTENTION_LABELS, alerts.ALERT_ACTIONS)
     urgent_ids = {c["case_id"] for c in urgent}
     fresh = [c for c in queries.new_cases(con, ids, window.since, window.until)
              if c["case_id"] not in urgent_ids]

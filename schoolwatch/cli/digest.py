@@ -64,7 +64,9 @@ def run(args: argparse.Namespace) -> int:
 
 def summary(result: dict[str, Any], *, send: bool, out_dir: Path) -> str:
     """The few lines a person needs: what was prepared, what was sent, what went wrong."""
-    lines = [f"Prepared {result['alerts']} urgent alert(s) and {result['digests']} digest(s)."]
+    notices = result.get("notices", 0)
+    lines = [f"Prepared {result['alerts'] - notices} urgent alert(s), {notices} DSL notice(s) "
+             f"and {result['digests']} digest(s)."]
     if result["quiet_skipped"]:
         lines.append(f"{result['quiet_skipped']} quiet digest(s) not sent (the school turned "
                      "quiet-day digests off).")
