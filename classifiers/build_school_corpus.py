@@ -9,7 +9,10 @@ Source format (``classifiers/data/school_context/source/*.txt``)::
 Each post's id is a hash of its text. Splits are assigned by iterative
 stratification over the labels (about 60/20/20), and a post that already has a
 split in the existing ``posts.jsonl`` keeps it: the test split is written once
-and new posts never move old ones.
+and new posts never move old ones. The one way into the closed test split is a
+whole source file written blind as a held-out set: a file named
+``*_sealed_test.txt`` puts every one of its posts in test, and nothing is ever
+tuned on it.
 
     python -m classifiers.build_school_corpus          # write posts.jsonl
     python -m classifiers.build_school_corpus --check  # fail if it is out of date
@@ -35,8 +38,10 @@ SOURCE_DIR = CORPUS_DIR / "source"
 SPLIT_SHARES: Mapping[str, float] = {"train": 0.6, "dev": 0.2, "test": 0.2}
 NO_LABEL = "(none)"
 SEED = 20240611
-# Once a test split exists it is closed: posts written later go to train and dev only.
+# Once a test split exists it is closed: posts written later go to train and dev only,
+# unless a whole file was written blind as a sealed test set.
 CLOSED_SPLITS: tuple[str, ...] = ("test",)
+SEALED_TEST_SUFFIX = "_sealed_test.txt"
 _HEADER = re.compile(r"^@ (?P<school>\S+) \| (?P<labels>.+)$")
 
 
@@ -90,7 +95,10 @@ def read_sources(source_dir: Path = SOURCE_DIR) -> list[Post]:
     school_ids = {school.id for school in load_rosters()}
     posts: list[Post] = []
     for path in sorted(source_dir.glob("*.txt")):
-        posts.extend(parse_source(path.read_text(encoding="utf-8"), path.name, school_ids))
+        parsed = parse_source(path.read_text(encoding="utf-8"), path.name, school_ids)
+        if path.name.endswith(SEALED_TEST_SUFFIX):
+            parsed = [replace(post, split="test") for post in parsed]
+        posts.extend(parsed)
     counts = Counter(post.id for post in posts)
     duplicates = [pid for pid, count in counts.items() if count > 1]
     if duplicates:
@@ -104,7 +112,7 @@ def _keys(post: Post) -> tuple[str, ...]:
 
 def assign_splits(posts: Sequence[Post], existing: Mapping[str, str],
                   seed: int = SEED) -> list[Post]:
-    """Give every post a split: keep ``existing`` ones, stratify the rest.
+    """Give every post a split: keep ``existing`` and preset ones, stratify the rest.
 
     Once ``existing`` has a test split, new posts go to train and dev only, so
     the held-out test set stays the one written first. Iterative stratification
@@ -118,7 +126,7 @@ def assign_splits(posts: Sequence[Post], existing: Mapping[str, str],
     wanted_posts = {split: len(posts) * share for split, share in SPLIT_SHARES.items()}
     result: dict[str, str] = {}
     for post in posts:
-        split = existing.get(post.id)
+        split = existing.get(post.id) or post.split  # a sealed test file presets "test"
         if split in SPLITS:
             result[post.id] = split
             wanted_posts[split] -= 1
@@ -141,6 +149,16 @@ def assign_splits(posts: Sequence[Post], existing: Mapping[str, str],
         chosen_ids = {post.id for post in chosen}
         pending = [post for post in pending if post.id not in chosen_ids]
     return [replace(post, split=result[post.id]) for post in posts]
+
+
+def source_ids(name: str, source_dir: Path = SOURCE_DIR) -> set[str]:
+    """Ids of the posts in one source file (to evaluate one author's posts alone)."""
+    path = source_dir / name
+    if not path.is_file():
+        known = ", ".join(p.name for p in sorted(source_dir.glob("*.txt")))
+        raise ValueError(f"no source file {name!r}; the source files are: {known}")
+    school_ids = {school.id for school in load_rosters()}
+    return {post.id for post in parse_source(path.read_text(encoding="utf-8"), name, school_ids)}
 
 
 def existing_splits(path: Path = POSTS_PATH) -> dict[str, str]:

@@ -4,6 +4,7 @@
     python -m classifiers.evaluate_school --split dev --errors
     python -m classifiers.evaluate_school --no-model --json out.json
     python -m classifiers.evaluate_school --speed          # detectors on 2,000 posts
+    python -m classifiers.evaluate_school --source 15_fifth_author_sealed_test.txt
 
 Reports (a) the rule detectors alone on the labels they carry (names_staff,
 identifies_pupil, personal_data), and (b) the classifier from
@@ -30,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from classifiers.build_school_corpus import source_ids
 from classifiers.detectors import detect, label_hints
 from classifiers.school_corpus import POSTS_PATH, ROSTERS_PATH, Post, load_posts, load_rosters
 from schoolwatch.config import School
@@ -136,6 +138,17 @@ def summary_against_targets(scores: Sequence[LabelScore]) -> dict[str, float]:
             "threat_recall": by_label["threat"].recall if "threat" in by_label else 0.0}
 
 
+def wilson_interval(successes: int, trials: int, z: float = 1.96) -> tuple[float, float]:
+    """95% Wilson score interval for a proportion: how far a recall on few posts can be trusted."""
+    if not trials:
+        return 0.0, 0.0
+    share = successes / trials
+    centre = share + z * z / (2 * trials)
+    spread = z * ((share * (1 - share) + z * z / (4 * trials)) / trials) ** 0.5
+    denominator = 1 + z * z / trials
+    return (centre - spread) / denominator, (centre + spread) / denominator
+
+
 def print_errors(posts: Sequence[Post], predicted: Sequence[set[str]], labels: Sequence[str],
                  rosters: Sequence[School], mode: str) -> None:
     for post, pred in zip(posts, predicted, strict=True):
@@ -184,6 +197,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true", help="list mistakes (not on test)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--posts", type=Path, default=POSTS_PATH)
+    parser.add_argument("--source", metavar="FILE",
+                        help="only the posts of this source file (e.g. one author's sealed "
+                             "test set), within the split")
     parser.add_argument("--speed", action="store_true",
                         help="time the detectors on 2,000 posts and stop")
     args = parser.parse_args(argv)
@@ -197,16 +213,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--errors is refused on the test split; use --split dev or train")
     splits = args.split.split("+")
     posts = load_posts(splits, args.posts)
+    if args.source:
+        try:
+            wanted = source_ids(args.source)
+        except ValueError as error:
+            parser.error(str(error))
+        posts = [p for p in posts if p.id in wanted]
     rosters = load_rosters()
     gold = [set(p.labels) for p in posts]
-    report: dict[str, object] = {"split": args.split, "posts": len(posts),
-                                 "schools": args.schools}
+    report: dict[str, object] = {"split": args.split, "source": args.source,
+                                 "posts": len(posts), "schools": args.schools}
 
     started = time.perf_counter()
     predicted = detector_labels(posts, rosters, args.schools)
     elapsed = time.perf_counter() - started
     detector_scores = score_labels(gold, predicted, DETECTOR_LABELS)
-    print(f"School-context corpus, {args.split} split: {len(posts)} posts "
+    part = f" from {args.source}" if args.source else ""
+    print(f"School-context corpus, {args.split} split{part}: {len(posts)} posts "
           f"(rosters: {args.schools})\n")
     print(format_table(f"(a) Rule detectors alone (hint >= {HINT_THRESHOLD}; "
                        f"{elapsed * 1000:.0f} ms for {len(posts)} posts)", detector_scores))
@@ -228,6 +251,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             for key, target in TARGETS.items():
                 verdict = "meets" if summary[key] >= target else "BELOW"
                 print(f"  {key:<16}{summary[key]:.3f}  target >= {target:.2f}  {verdict}")
+            threat = next(s for s in model_scores if s.label == "threat")
+            low, high = wilson_interval(threat.true_positives, threat.support)
+            print(f"  threat: {threat.true_positives} of {threat.support} found "
+                  f"(95% interval for recall {low:.2f}-{high:.2f})")
             report["classifier"] = {"version": version,
                                     "labels": [s.to_dict() for s in model_scores],
                                     "summary": summary, "targets": TARGETS}

@@ -10,13 +10,16 @@ from pathlib import Path
 import pytest
 
 from classifiers.build_school_corpus import (
+    SEALED_TEST_SUFFIX,
+    SOURCE_DIR,
     assign_splits,
     existing_splits,
     parse_source,
     read_sources,
     render,
+    source_ids,
 )
-from classifiers.evaluate_school import LabelScore, score_labels
+from classifiers.evaluate_school import LabelScore, score_labels, wilson_interval
 from classifiers.school_corpus import POSTS_PATH, SPLITS, Post, load_posts, load_rosters
 from schoolwatch.domain import LABELS
 
@@ -42,9 +45,11 @@ CLOSED_TEST_SIZE = 157
 def test_splits_are_about_60_20_20_and_every_label_is_in_every_split(posts: list[Post]) -> None:
     sizes = Counter(post.split for post in posts)
     assert set(sizes) == set(SPLITS)
-    # The test split is closed once written (157 posts), so it shrinks as a share when
-    # posts are added and train and dev grow about 3:1.
-    assert sizes["test"] == CLOSED_TEST_SIZE
+    # The test split is closed once written (157 posts): posts added later go to train
+    # and dev, about 3:1, and only whole files written blind as sealed test sets join it.
+    sealed = [p for p in posts if p.id in sealed_ids()]
+    assert sealed and all(p.split == "test" for p in sealed)
+    assert sizes["test"] == CLOSED_TEST_SIZE + len(sealed)
     new = sizes["train"] + sizes["dev"]
     assert 0.70 <= sizes["train"] / new <= 0.78
     for label in LABELS:
@@ -69,7 +74,8 @@ def test_schools_named_by_posts_are_on_the_rosters(posts: list[Post]) -> None:
 
 def test_texts_are_varied_not_template_fill(posts: list[Post]) -> None:
     openings = Counter(" ".join(p.text.split()[:3]).lower() for p in posts)
-    assert openings.most_common(1)[0][1] <= 10
+    # No three-word opening in more than one post in 150 ("does anyone know" is the top one).
+    assert openings.most_common(1)[0][1] <= max(10, len(posts) // 150)
     lengths = sorted(len(p.text) for p in posts)
     assert lengths[0] < 80 and lengths[-1] > 400
 
@@ -96,6 +102,39 @@ def test_existing_splits_never_move_when_posts_are_added(posts: list[Post]) -> N
     rebuilt = assign_splits([*posts, *extra], existing)
     assert {p.id: p.split for p in rebuilt if p.id in existing} == existing
     assert rebuilt[-1].split in ("train", "dev")  # the test split is closed
+
+
+def sealed_ids() -> set[str]:
+    return {pid for path in sorted(SOURCE_DIR.glob(f"*{SEALED_TEST_SUFFIX}"))
+            for pid in source_ids(path.name)}
+
+
+def test_a_sealed_test_file_goes_wholly_to_test_and_moves_nothing(tmp_path: Path) -> None:
+    for path in SOURCE_DIR.glob("*.txt"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    (tmp_path / f"99_new{SEALED_TEST_SUFFIX}").write_text(
+        "@ - | criticism\nA sealed post about parking.\n\n@ - | -\nA sealed thank you.\n",
+        encoding="utf-8")
+    (tmp_path / "98_more.txt").write_text("@ - | -\nAn ordinary new post.\n", encoding="utf-8")
+    existing = existing_splits()
+    rebuilt = {p.text: p for p in assign_splits(read_sources(tmp_path), existing)}
+    assert rebuilt["A sealed post about parking."].split == "test"
+    assert rebuilt["A sealed thank you."].split == "test"
+    assert rebuilt["An ordinary new post."].split in ("train", "dev")
+    assert {p.id: p.split for p in rebuilt.values() if p.id in existing} == existing
+
+
+def test_source_ids_name_the_file_when_it_is_missing() -> None:
+    with pytest.raises(ValueError, match="no source file 'nope.txt'"):
+        source_ids("nope.txt")
+
+
+def test_wilson_interval_is_honest_about_few_posts() -> None:
+    low, high = wilson_interval(15, 17)
+    assert 0.64 < low < 0.66 and 0.96 < high < 0.98
+    wide, narrow = wilson_interval(9, 10), wilson_interval(900, 1000)
+    assert wide[1] - wide[0] > 3 * (narrow[1] - narrow[0])
+    assert wilson_interval(0, 0) == (0.0, 0.0)
 
 
 def test_source_parser_rejects_mistakes() -> None:
