@@ -112,16 +112,21 @@ def test_a_borderline_threat_on_a_case_already_reviewed_stays_in_every_digest(en
     assert "after dark" in parts(digest)[0]
 
 
+def escalate(wh, case_id, recommendation, labels):
+    """New evidence on a Beech Hill case's thread, as triage would record it."""
+    with wh.write() as con:
+        thread = con.execute("SELECT thread_key FROM cases WHERE case_id = ?",
+                             [case_id]).fetchone()[0]
+        cases.upsert(con, "beech-hill", thread, recommendation, labels, [], safeguarding=True)
+
+
 def test_a_dsl_referral_at_equal_severity_takes_over_the_case_as_a_dsl_notice(env):
     config, wh, port = env
     case_id = seed_case(wh, "beech-hill", "Mr Pennywell is a joke", labels=["abusive"],
                         action="report_platform", severity=3)
-    with wh.write() as con:
-        thread = con.execute("SELECT thread_key FROM cases WHERE case_id = ?",
-                             [case_id]).fetchone()[0]
-        cases.upsert(con, "beech-hill", thread,
-                     Recommendation(action="escalate_dsl", severity=3, reason="pupil named"),
-                     ["identifies_pupil"], [], safeguarding=True)
+    escalate(wh, case_id, Recommendation(action="escalate_dsl", severity=3, reason="pupil named"),
+             ["identifies_pupil"])
+    with wh.read() as con:
         assert cases.get(con, case_id)["action"] == "escalate_dsl"
     with smtp_server(port) as sink:
         result = run_notify(config, wh, send=True, now=later(), include_digests=False)
@@ -163,12 +168,8 @@ def test_a_case_that_turns_urgent_after_a_notice_still_alerts_both(env):
                         safeguarding=True)
     with smtp_server(port) as sink:
         run_notify(config, wh, send=True, now=later(), include_digests=False)
-        with wh.write() as con:
-            thread = con.execute("SELECT thread_key FROM cases WHERE case_id = ?",
-                                 [case_id]).fetchone()[0]
-            cases.upsert(con, "beech-hill", thread,
-                         Recommendation(action="escalate_dsl", severity=4, reason="clear"),
-                         ["safeguarding"], [], safeguarding=True)
+        escalate(wh, case_id, Recommendation(action="escalate_dsl", severity=4, reason="clear"),
+                 ["safeguarding"])
         result = run_notify(config, wh, send=True, now=later(30), include_digests=False)
         repeat = run_notify(config, wh, send=True, now=later(90), include_digests=False)
     assert result["alerts"] == 2 and repeat["alerts"] == 0

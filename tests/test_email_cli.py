@@ -122,3 +122,12 @@ def test_send_uses_starttls_and_the_login_from_the_environment(setup, tmp_path, 
     with wh.read() as con:
         (row,) = outbox.list_messages(con)
     assert row["status"] == "sent" and row["attempts"] == 2
+
+
+def test_summary_counts_urgent_alerts_and_dsl_notices_apart(tmp_path) -> None:
+    from schoolwatch.cli.digest import summary
+    result = {"alerts": 5, "notices": 2, "digests": 3, "quiet_skipped": 0, "held": 0,
+              "failed": 0, "written": 8, "pending": 8, "sent": 0, "retry_later": 0,
+              "unconfirmed": 0, "interrupted": 0, "errors": []}
+    text = summary(result, send=False, out_dir=tmp_path)
+    assert text.splitlines()[0] == "Prepared 3 urgent alert(s), 2 DSL notice(s) and 3 digest(s)."

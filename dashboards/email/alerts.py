@@ -73,6 +73,12 @@ def _recipients(case: Mapping[str, Any], school: School, kind: str) -> list[tupl
     return readers
 
 
+def _already_told(case_id: str, address: str, kind: str) -> set[str]:
+    """Keys any of which means this reader needs nothing more about the case: the message
+    itself, or an URGENT alert already sent (which makes a notice redundant)."""
+    return {alert_key(case_id, address, kind), alert_key(case_id, address)}
+
+
 def queue_alerts(config: Config, warehouse: Warehouse, now: datetime) -> tuple[int, int]:
     """Render alerts and DSL notices not yet sent for open cases: (queued, of which notices)."""
     tz = ZoneInfo(config.schedule.timezone)
@@ -83,12 +89,9 @@ def queue_alerts(config: Config, warehouse: Warehouse, now: datetime) -> tuple[i
         wanted = [(case, kind, address, full)
                   for case in cases if (kind := urgency(case))
                   for address, full in _recipients(case, schools[case["school_id"]], kind)]
-        # A reader already alerted URGENT about a case needs no notice about it too.
-        keys = [alert_key(c["case_id"], a, k) for c, k, a, _ in wanted]
-        keys += [alert_key(c["case_id"], a) for c, k, a, _ in wanted if k == "notice"]
-        done = outbox.existing_ids(con, keys)
-        wanted = [w for w in wanted if alert_key(w[0]["case_id"], w[2], w[1]) not in done
-                  and alert_key(w[0]["case_id"], w[2]) not in done]
+        blockers = [_already_told(c["case_id"], a, k) for c, k, a, _ in wanted]
+        done = outbox.existing_ids(con, sorted(set().union(*blockers)))
+        wanted = [w for w, keys in zip(wanted, blockers, strict=True) if not keys & done]
         quoted = queries.representative_mentions(con, sorted({c["case_id"] for c, *_ in wanted}))
     rendered: list[tuple[str, str, str, str, str, str]] = []
     for case, kind, address, full in wanted:
