@@ -101,6 +101,30 @@ def test_subject_counts_urgent_new_and_removed(env):
     assert "POSTS TAKEN DOWN" in text and f"/cases/{removed_case}" in text
 
 
+def test_only_cases_sent_as_urgent_alerts_are_called_urgent(env):
+    config, wh, port = env
+    seed_case(wh, "beech-hill", "Going to wait for that teacher at the gate",
+              labels=["threat"], action="escalate_police", severity=4)
+    # A borderline safeguarding score: the DSL got a notice, nobody got an URGENT email.
+    seed_case(wh, "beech-hill", "Odd that a teacher gives my son lifts home",
+              labels=["safeguarding"], action="escalate_dsl", severity=3, safeguarding=True)
+    # A threat score under the police's clear score: no email at all, but worth a look.
+    seed_case(wh, "beech-hill", "Someone should sort that head out", labels=["threat"],
+              action="request_removal", severity=2)
+    with smtp_server(port) as sink:
+        run_notify(config, wh, send=True, now=later())
+    (digest,) = [m for m in sink.to("head@beechhill.example")
+                 if "digest" in m["Message-ID"] or m["Subject"].startswith("Beech Hill:")]
+    assert digest["Subject"] == "Beech Hill: 1 urgent, 2 need attention"
+    text, html = parts(digest)
+    urgent_part, attention_part = text.split("NEEDS ATTENTION")
+    assert "wait for that teacher" in urgent_part.split("URGENT: POLICE OR DSL")[1]
+    assert "sort that head out" in attention_part and "sort that head out" not in urgent_part
+    assert "sent to the DSL to judge" in attention_part
+    assert "1 urgent, 2 need attention, 0 new" in text
+    assert "need attention</div>" in html
+
+
 def test_hostile_post_text_is_escaped_and_trimmed(env):
     config, wh, port = env
     seed_case(wh, "beech-hill", HOSTILE + " blah" * 400, title="<b>bold</b> title",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import duckdb
@@ -25,8 +26,8 @@ from warehouse import sources as source_state
 
 WINDOW = timedelta(hours=24)
 # The digest's "needs attention" list is wider than the URGENT emails: a borderline
-# threat or hate score does not page anyone, but stays at the top of every digest
-# while its case is open.
+# threat or hate score does not page anyone, but stays near the top of every digest
+# while its case is open. Only cases that were sent as URGENT alerts are called urgent.
 ATTENTION_LABELS: tuple[str, ...] = ("threat", "hate", "safeguarding")
 MAX_TITLE_SCHOOLS = 3
 
@@ -46,6 +47,7 @@ class SchoolCounts:
 
     name: str
     urgent: int
+    attention: int
     new: int
     changed: int
     removed: int
@@ -59,6 +61,7 @@ class Digest:
     window: Window
     title: str
     urgent: list[items.CaseItem] = field(default_factory=list)
+    attention: list[items.CaseItem] = field(default_factory=list)
     new: list[items.CaseItem] = field(default_factory=list)
     waiting: int = 0
     changes: list[items.ChangeItem] = field(default_factory=list)
@@ -69,7 +72,8 @@ class Digest:
     @property
     def quiet(self) -> bool:
         """Nothing to report at all."""
-        return not (self.urgent or self.new or self.changes or self.removed or self.sources)
+        return not (self.urgent or self.attention or self.new or self.changes or self.removed
+                    or self.sources)
 
     @property
     def wanted(self) -> bool:
@@ -78,8 +82,10 @@ class Digest:
 
     @property
     def subject(self) -> str:
-        """'Beech Hill: 2 urgent, 5 new, 1 removed'."""
+        """'Beech Hill: 2 urgent, 1 needs attention, 5 new, 1 removed'."""
+        attention = len(self.attention)
         parts = [f"{len(self.urgent)} urgent" if self.urgent else "",
+                 f"{attention} need{'s' if attention == 1 else ''} attention" if attention else "",
                  f"{len(self.new)} new" if self.new else "",
                  f"{len(self.removed)} removed" if self.removed else ""]
         if self.sources:
@@ -96,7 +102,8 @@ class Digest:
 
     @property
     def redacted_any(self) -> bool:
-        return any(i.redacted for i in [*self.urgent, *self.new, *self.changes, *self.removed])
+        return any(i.redacted for i in [*self.urgent, *self.attention, *self.new, *self.changes,
+                                        *self.removed])
 
 
 def digest_window(now: datetime, tz: ZoneInfo, day: date | None = None) -> Window:
@@ -127,27 +134,31 @@ def gather(con: duckdb.DuckDBPyConnection, config: Config, reader: Reader, windo
     """Read one reader's news from the warehouse and redact it for them."""
     ids = reader.school_ids
     schools: dict[str, School] = {s.id: s for s in reader.schools}
-    urgent = queries.urgent_open_cases(con, ids, ATTENTION_LABELS, alerts.ALERT_ACTIONS)
-    urgent_ids = {c["case_id"] for c in urgent}
+    flagged = queries.urgent_open_cases(con, ids, ATTENTION_LABELS, alerts.ALERT_ACTIONS)
+    # Urgent here means what the alert emails called urgent; the rest (DSL notices,
+    # borderline threat or hate scores) need a look but paged nobody.
+    urgent = [c for c in flagged if alerts.urgency(c) == "urgent"]
+    attention = [c for c in flagged if alerts.urgency(c) != "urgent"]
+    flagged_ids = {c["case_id"] for c in flagged}
     fresh = [c for c in queries.new_cases(con, ids, window.since, window.until)
-             if c["case_id"] not in urgent_ids]
+             if c["case_id"] not in flagged_ids]
     changes = queries.status_changes(con, ids, window.since, window.until)
     removed = queries.removed_posts(con, ids, window.since, window.until)
     quoted = queries.representative_mentions(
-        con, sorted({r["case_id"] for r in [*urgent, *fresh, *changes]}))
+        con, sorted({r["case_id"] for r in [*flagged, *fresh, *changes]}))
     base = config.dashboard_base_url
 
     def sees(school_id: str) -> bool:
         return school_id in reader.sees_safeguarding
 
+    def case_items(rows: list[dict[str, Any]]) -> list[items.CaseItem]:
+        return [items.case_item(c, quoted.get(c["case_id"]), schools[c["school_id"]],
+                                sees_safeguarding=sees(c["school_id"]), base_url=base, tz=tz,
+                                window_start=window.since) for c in rows]
+
     digest = Digest(
         reader=reader, window=window, title=reader_title(reader),
-        urgent=[items.case_item(c, quoted.get(c["case_id"]), schools[c["school_id"]],
-                                sees_safeguarding=sees(c["school_id"]), base_url=base, tz=tz,
-                                window_start=window.since) for c in urgent],
-        new=[items.case_item(c, quoted.get(c["case_id"]), schools[c["school_id"]],
-                             sees_safeguarding=sees(c["school_id"]), base_url=base, tz=tz,
-                             window_start=window.since) for c in fresh],
+        urgent=case_items(urgent), attention=case_items(attention), new=case_items(fresh),
         waiting=queries.waiting_count(con, ids, window.since),
         changes=[items.change_item(r, quoted.get(r["case_id"]), schools[r["school_id"]],
                                    sees_safeguarding=sees(r["school_id"]), base_url=base, tz=tz)
@@ -162,6 +173,7 @@ def gather(con: duckdb.DuckDBPyConnection, config: Config, reader: Reader, windo
             SchoolCounts(
                 name=short_name(school.name),
                 urgent=sum(c["school_id"] == school.id for c in urgent),
+                attention=sum(c["school_id"] == school.id for c in attention),
                 new=sum(c["school_id"] == school.id for c in fresh),
                 changed=sum(r["school_id"] == school.id for r in changes),
                 removed=sum(r["school_id"] == school.id for r in removed),

@@ -46,6 +46,7 @@ FOOTER = f"{FONT}padding:16px 24px 20px 24px;font-size:12px;line-height:18px;col
 SEVERITY_BORDER = {0: "#9aa5b1", 1: "#9aa5b1", 2: "#de911d", 3: "#d9480f", 4: "#9b1c1c"}
 TILE = {
     "urgent": ("#fdecea", "#9b1c1c"),
+    "attention": ("#fdf0e6", "#b03a0a"),
     "new": ("#fff6e0", "#8a5a00"),
     "changed": ("#e8f1fb", "#1f5fa8"),
     "removed": ("#e6f6ec", "#1e6b3a"),
