@@ -120,6 +120,42 @@ def test_config_loads_trained_bundle_and_both_backends_agree(tiny: dict[str, Pat
         assert set(r.labels) == {k for k, v in r.scores.items() if v >= onnx.thresholds[k]}
 
 
+def test_int8_graph_is_static_so_scores_do_not_depend_on_the_batch(tiny: dict[str, Path],
+                                                                  tmp_path: Path) -> None:
+    import onnx
+
+    manifest = json.loads((tiny["bundle"] / MANIFEST_NAME).read_text())
+    assert manifest["training"]["quantisation"]["method"] == "static"
+    assert manifest["training"]["quantisation"]["calibration_windows"] == 5  # the train split
+    ops = {node.op_type for node in onnx.load(str(tiny["bundle"] / ONNX_NAME)).graph.node}
+    assert "QuantizeLinear" in ops and "DynamicQuantizeLinear" not in ops
+    classifier = load_classifier(load_config(write_config(tmp_path / "c.toml",
+                                                          str(tiny["bundle"]))))
+    texts = ["you idiot", "a much longer post about the parking at Beech Hill Primary " * 3,
+             "KILL", "lovely concert", "word " * 40]
+    together = classifier.model_scores(texts)
+    alone = np.vstack([classifier.model_scores([text]) for text in texts])
+    # Dynamic int8 took its ranges from the whole batch; fixed ranges make each post its own.
+    assert np.max(np.abs(together - alone)) < 1e-5
+
+
+def test_requantise_rebuilds_the_graph_and_thresholds(tiny: dict[str, Path],
+                                                      tmp_path: Path) -> None:
+    import shutil
+
+    from classifiers.training.requantise import requantise
+
+    bundle = tmp_path / "bundle"
+    shutil.copytree(tiny["bundle"], bundle)
+    (bundle / ONNX_NAME).write_bytes(b"stale")
+    manifest = requantise(bundle, school_dir=tiny["school"], olid_path=tiny["olid"])
+    assert manifest["training"]["quantisation"]["rebuilt_from"] == "weights.fp16.safetensors"
+    assert manifest["files"][ONNX_NAME] == sha256_file(bundle / ONNX_NAME)
+    assert set(manifest["thresholds"]) == {*LABELS, "offensive"}
+    classifier = load_classifier(load_config(write_config(tmp_path / "c.toml", str(bundle))))
+    assert classifier.model_scores(["you idiot"]).shape == (1, len(LABELS) + 1)
+
+
 def test_config_thresholds_override_trained_ones(tiny: dict[str, Path], tmp_path: Path) -> None:
     path = write_config(tmp_path / "c.toml", str(tiny["bundle"]))
     path.write_text(path.read_text().replace(

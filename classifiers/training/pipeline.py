@@ -89,7 +89,11 @@ def train(
     from classifiers.model.normalise import get_normaliser
     from classifiers.training.data import corpus_files, load_olid, load_school_corpus, normalised
     from classifiers.training.evaluate import choose_thresholds_and_measure
-    from classifiers.training.export import write_bundle
+    from classifiers.training.export import (
+        calibration_windows,
+        quantisation_record,
+        write_bundle,
+    )
     from classifiers.training.stages import run_olid_stage, run_school_stage
 
     if threads:
@@ -131,10 +135,13 @@ def train(
                          "average_from_epoch": settings.average_school_from},
     }
     max_length = settings.school.max_length
+    # The int8 ranges are calibrated on the school corpus's training posts (never dev or test).
+    calibration = calibration_windows(tokenizer, [e.text for e in school_text.train], max_length)
+    training["quantisation"] = quantisation_record(len(calibration))
     write_bundle(network, tokenizer, out, name=name, encoder_name=settings.encoder,
                  thresholds={label: 0.5 for label in network.labels}, max_length=max_length,
                  training=training, metrics={},
-                 text_normalisation=settings.text_normalisation)
+                 text_normalisation=settings.text_normalisation, calibration=calibration)
     del network
     manifest = choose_thresholds_and_measure(out, olid, school, school_dir)
     manifest["training"]["wall_seconds"] = round(time.monotonic() - started, 1)
