@@ -120,13 +120,13 @@ def test_config_loads_trained_bundle_and_both_backends_agree(tiny: dict[str, Pat
         assert set(r.labels) == {k for k, v in r.scores.items() if v >= onnx.thresholds[k]}
 
 
-def test_int8_graph_is_static_so_scores_do_not_depend_on_the_batch(tiny: dict[str, Path],
-                                                                  tmp_path: Path) -> None:
+def test_static_int8_scores_do_not_depend_on_the_batch(tiny: dict[str, Path],
+                                                       tmp_path: Path) -> None:
     import onnx
 
     manifest = json.loads((tiny["bundle"] / MANIFEST_NAME).read_text())
-    assert manifest["training"]["quantisation"]["method"] == "static"
-    assert manifest["training"]["quantisation"]["calibration_windows"] == 5  # the train split
+    record = manifest["training"]["quantisation"]
+    assert record["method"] == "static" and record["calibration_windows"] == 5  # train split
     ops = {node.op_type for node in onnx.load(str(tiny["bundle"] / ONNX_NAME)).graph.node}
     assert "QuantizeLinear" in ops and "DynamicQuantizeLinear" not in ops
     classifier = load_classifier(load_config(write_config(tmp_path / "c.toml",
@@ -135,7 +135,7 @@ def test_int8_graph_is_static_so_scores_do_not_depend_on_the_batch(tiny: dict[st
              "KILL", "lovely concert", "word " * 40]
     together = classifier.model_scores(texts)
     alone = np.vstack([classifier.model_scores([text]) for text in texts])
-    # Dynamic int8 took its ranges from the whole batch; fixed ranges make each post its own.
+    # Dynamic int8 takes its ranges from the whole batch; fixed ranges make each post its own.
     assert np.max(np.abs(together - alone)) < 1e-5
 
 
@@ -143,15 +143,21 @@ def test_requantise_rebuilds_the_graph_and_thresholds(tiny: dict[str, Path],
                                                       tmp_path: Path) -> None:
     import shutil
 
+    import onnx
+
     from classifiers.training.requantise import requantise
 
     bundle = tmp_path / "bundle"
     shutil.copytree(tiny["bundle"], bundle)
     (bundle / ONNX_NAME).write_bytes(b"stale")
-    manifest = requantise(bundle, school_dir=tiny["school"], olid_path=tiny["olid"])
-    assert manifest["training"]["quantisation"]["rebuilt_from"] == "weights.fp16.safetensors"
+    manifest = requantise(bundle, "dynamic", school_dir=tiny["school"], olid_path=tiny["olid"])
+    record = manifest["training"]["quantisation"]
+    assert record["method"] == "dynamic"
+    assert record["rebuilt_from"] == "weights.fp16.safetensors"
     assert manifest["files"][ONNX_NAME] == sha256_file(bundle / ONNX_NAME)
     assert set(manifest["thresholds"]) == {*LABELS, "offensive"}
+    ops = {node.op_type for node in onnx.load(str(bundle / ONNX_NAME)).graph.node}
+    assert "DynamicQuantizeLinear" in ops
     classifier = load_classifier(load_config(write_config(tmp_path / "c.toml", str(bundle))))
     assert classifier.model_scores(["you idiot"]).shape == (1, len(LABELS) + 1)
 

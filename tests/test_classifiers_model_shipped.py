@@ -96,7 +96,6 @@ EVERYDAY = [
 ]
 # Replies the shipped model still flags as threats, listed in docs/classifier.md.
 # Strict: once a model gets one right, the test says so and it moves to EVERYDAY.
-# Each is scored alone: int8 activations are quantised per batch (see the docs).
 KNOWN_FALSE_THREATS = [
     "Please don't. That's not helping any of our kids.",
 ]
@@ -112,6 +111,14 @@ def test_shipped_classifier_flags_plain_threats_and_not_everyday_posts(classifie
                if "threat" in r.labels]
     assert flagged == []
 
+
+def test_a_posts_scores_do_not_depend_on_the_other_posts_in_its_batch(classifier) -> None:
+    import numpy as np
+
+    texts = [*CLEAR_THREATS[:4], *EVERYDAY[:4], "ok", "word " * 200 + "knife"]
+    together = classifier.model_scores(texts)
+    alone = np.vstack([classifier.model_scores([text]) for text in texts])
+    assert np.max(np.abs(together - alone)) < 1e-5
 
 
 @pytest.mark.parametrize("text", KNOWN_FALSE_THREATS)

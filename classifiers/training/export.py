@@ -1,13 +1,15 @@
 """Write a trained network as a bundle: fp16 trained weights, int8 ONNX, tokenizer, manifest.
 
-The int8 graph is quantised **statically**: weights per channel, activations
-with fixed ranges calibrated on training windows, so a post's scores never
-depend on which other posts share its batch. (Dynamic quantisation takes each
-activation's range from the whole batch: the same post scored alone and in a
-batch differed by up to 0.57 on the dev split.) Only matrix multiplications
-with constant weights are quantised; attention between activations stays
-float, and so do the feed-forward output projections, whose GELU inputs have
-outliers that a fixed range clips (quantising them too cost 0.01 dev macro-F1).
+Two ways to make the int8 graph; only matrix multiplications with constant
+weights are quantised (per channel), attention between activations stays float:
+
+- ``static`` (what ships): activation ranges fixed by calibration windows from
+  the training split, so a post scores the same in any batch. The feed-forward
+  output projections stay float (their GELU inputs have outliers a fixed range
+  clips; quantising them too cost 0.01 dev macro-F1), which makes it slower.
+- ``dynamic``: activation ranges taken at run time from the whole batch. About
+  twice as fast, but a post's scores move with the posts batched beside it (up
+  to 0.57 on one dev post; see docs/classifier.md).
 """
 
 from __future__ import annotations
@@ -107,8 +109,15 @@ def _write_embeddings(out: Path, encoder_name: str,
     return f"bundle:{OWN_EMBEDDINGS_NAME}", "word_embeddings", ""
 
 
-def quantisation_record(windows: int) -> dict[str, Any]:
+QUANTISATIONS = ("dynamic", "static")
+
+
+def quantisation_record(method: str, windows: int = 0) -> dict[str, Any]:
     """How the int8 graph was made, for the manifest."""
+    if method == "dynamic":
+        return {"method": "dynamic", "weights": "int8 per channel",
+                "activations": "uint8, ranges from each batch at run time",
+                "kept_float": "attention between activations"}
     return {"method": "static", "format": "QDQ", "weights": "int8 per channel",
             "activations": "uint8, min-max ranges", "calibration": "school corpus train split",
             "calibration_windows": windows, "calibration_seed": CALIBRATION_SEED,
@@ -128,23 +137,26 @@ class _Calibration(CalibrationDataReader):
         return next(self._items, None)
 
 
-def export_onnx(network: LabelNetwork, path: Path, calibration: Sequence[Sequence[int]],
-                opset: int = 17) -> None:
-    """Export the network (from token embeddings) to ONNX, then quantise it statically to int8.
+def export_onnx(network: LabelNetwork, path: Path, method: str = "static",
+                calibration: Sequence[Sequence[int]] = (), opset: int = 17) -> None:
+    """Export the network (from token embeddings) to ONNX, then quantise it to int8.
 
-    ``calibration`` holds token ids of training windows; their activations fix the
-    int8 ranges.
+    ``method`` is ``"dynamic"`` or ``"static"``; for static, ``calibration`` holds
+    token ids of training windows whose activations fix the int8 ranges.
     """
     import onnx
     from onnxruntime.quantization import (
         CalibrationMethod,
         QuantFormat,
         QuantType,
+        quantize_dynamic,
         quantize_static,
     )
     from onnxruntime.quantization.shape_inference import quant_pre_process
 
-    if not calibration:
+    if method not in QUANTISATIONS:
+        raise ValueError(f"quantisation should be one of {QUANTISATIONS}, not {method!r}")
+    if method == "static" and not calibration:
         raise ValueError("static quantisation needs calibration windows")
     network.eval()
     wrapper = FromEmbeddings(network).eval()
@@ -160,6 +172,11 @@ def export_onnx(network: LabelNetwork, path: Path, calibration: Sequence[Sequenc
                           "attention_mask": {0: "batch", 1: "tokens"},
                           "logits": {0: "batch"}},
         )
+        if method == "dynamic":
+            quantize_dynamic(str(float_path), str(path), per_channel=True,
+                             weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul"],
+                             extra_options={"MatMulConstBOnly": True})
+            return
         prepared = Path(tmp) / "model.prepared.onnx"
         quant_pre_process(str(float_path), str(prepared), skip_symbolic_shape=True)
         keep_float = [node.name for node in onnx.load(str(prepared)).graph.node
@@ -185,6 +202,7 @@ def write_bundle(
     metrics: Mapping[str, Any],
     with_onnx: bool = True,
     text_normalisation: str = "none",
+    quantisation: str = "static",
     calibration: Sequence[Sequence[int]] = (),
 ) -> Manifest:
     """Write every bundle file into ``out`` and return the manifest written with them."""
@@ -199,7 +217,7 @@ def write_bundle(
     embeddings_file, embeddings_key, embeddings_patch = _write_embeddings(
         out, encoder_name, table)
     if with_onnx:
-        export_onnx(network, out / ONNX_NAME, calibration)
+        export_onnx(network, out / ONNX_NAME, quantisation, calibration)
     for file in out.iterdir():
         file.chmod(0o644)  # safetensors writes 0600; the bundle is meant to be shared
     files = {file.name: sha256_file(file) for file in sorted(out.iterdir())

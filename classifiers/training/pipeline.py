@@ -44,6 +44,9 @@ class PipelineSettings:
     olid_replay: int = 4000
     school_repeats: int = 4
     text_normalisation: str = "social-v1"
+    # "static" int8 (a post scores the same in any batch) or "dynamic" (faster; scores
+    # move slightly with the rest of the batch). See docs/classifier.md.
+    quantisation: str = "static"
     # The school stage ends with the mean of its weights from this epoch on (epoch 1 is
     # still far from the school labels), not the single best epoch: on dev this scored
     # as well on the school labels and better on OLID.
@@ -135,13 +138,15 @@ def train(
                          "average_from_epoch": settings.average_school_from},
     }
     max_length = settings.school.max_length
-    # The int8 ranges are calibrated on the school corpus's training posts (never dev or test).
-    calibration = calibration_windows(tokenizer, [e.text for e in school_text.train], max_length)
-    training["quantisation"] = quantisation_record(len(calibration))
+    # Static int8 ranges are calibrated on the school corpus's training posts (never dev or test).
+    calibration = (calibration_windows(tokenizer, [e.text for e in school_text.train], max_length)
+                   if settings.quantisation == "static" else [])
+    training["quantisation"] = quantisation_record(settings.quantisation, len(calibration))
     write_bundle(network, tokenizer, out, name=name, encoder_name=settings.encoder,
                  thresholds={label: 0.5 for label in network.labels}, max_length=max_length,
                  training=training, metrics={},
-                 text_normalisation=settings.text_normalisation, calibration=calibration)
+                 text_normalisation=settings.text_normalisation,
+                 quantisation=settings.quantisation, calibration=calibration)
     del network
     manifest = choose_thresholds_and_measure(out, olid, school, school_dir)
     manifest["training"]["wall_seconds"] = round(time.monotonic() - started, 1)

@@ -1,12 +1,12 @@
 """Rebuild a bundle's int8 ONNX graph from its stored weights, then choose its thresholds again.
 
-For a bundle trained before quantisation changed (or to check the quantiser
+To switch a bundle between dynamic and static int8 (or to check the quantiser
 alone): the network is rebuilt from ``weights.fp16.safetensors``, exported,
-quantised statically with ranges calibrated on the school corpus's training
-split, and measured exactly as ``schoolwatch train`` measures a new bundle
+quantised (static ranges calibrated on the school corpus's training split),
+and measured exactly as ``schoolwatch train`` measures a new bundle
 (thresholds on dev, metrics on test, both backends).
 
-    python -m classifiers.training.requantise --bundle DIR
+    python -m classifiers.training.requantise --bundle DIR [--quantisation static]
 """
 
 from __future__ import annotations
@@ -32,12 +32,17 @@ from classifiers.training.data import (
     load_school_corpus,
 )
 from classifiers.training.evaluate import choose_thresholds_and_measure
-from classifiers.training.export import calibration_windows, export_onnx, quantisation_record
+from classifiers.training.export import (
+    QUANTISATIONS,
+    calibration_windows,
+    export_onnx,
+    quantisation_record,
+)
 
 
-def requantise(bundle: Path, school_dir: Path = SCHOOL_CORPUS_DEFAULT,
+def requantise(bundle: Path, method: str = "static", school_dir: Path = SCHOOL_CORPUS_DEFAULT,
                olid_path: Path = OLID_DEFAULT) -> dict:
-    """Write ``bundle``'s ONNX graph again, statically quantised; returns the new manifest."""
+    """Write ``bundle``'s ONNX graph again, quantised by ``method``; returns the new manifest."""
     from transformers import PreTrainedTokenizerFast
 
     manifest = read_manifest(bundle)
@@ -45,14 +50,14 @@ def requantise(bundle: Path, school_dir: Path = SCHOOL_CORPUS_DEFAULT,
     tokenizer = PreTrainedTokenizerFast(tokenizer_file=str(bundle / TOKENIZER_NAME))
     normalise = get_normaliser(manifest.text_normalisation)
     school = load_school_corpus(school_dir)
-    calibration = calibration_windows(tokenizer, [normalise(e.text) for e in school.train],
-                                      manifest.max_length)
-    export_onnx(network, bundle / ONNX_NAME, calibration)
+    calibration = (calibration_windows(tokenizer, [normalise(e.text) for e in school.train],
+                                       manifest.max_length) if method == "static" else [])
+    export_onnx(network, bundle / ONNX_NAME, method, calibration)
     (bundle / ONNX_NAME).chmod(0o644)
     path = bundle / MANIFEST_NAME
     data = json.loads(path.read_text(encoding="utf-8"))
     data["files"][ONNX_NAME] = sha256_file(bundle / ONNX_NAME)
-    data["training"]["quantisation"] = {**quantisation_record(len(calibration)),
+    data["training"]["quantisation"] = {**quantisation_record(method, len(calibration)),
                                         "rebuilt_from": "weights.fp16.safetensors"}
     path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     olid = load_olid(olid_path, seed=int(data["training"].get("seed", 13)))
@@ -62,8 +67,9 @@ def requantise(bundle: Path, school_dir: Path = SCHOOL_CORPUS_DEFAULT,
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bundle", type=Path, required=True, help="the bundle folder to rewrite")
+    parser.add_argument("--quantisation", choices=QUANTISATIONS, default="static")
     args = parser.parse_args(argv)
-    summary = requantise(args.bundle)["metrics"]["summary"]
+    summary = requantise(args.bundle, args.quantisation)["metrics"]["summary"]
     print(json.dumps({"thresholds": read_manifest(args.bundle).thresholds, **summary}, indent=2))
     return 0
 

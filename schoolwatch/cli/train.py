@@ -55,6 +55,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--text-normalisation", default="social-v1",
                         choices=["social-v1", "none"],
                         help="how texts are normalised before the model (default: %(default)s)")
+    parser.add_argument("--quantisation", default="static", choices=["static", "dynamic"],
+                        help="how the int8 graph is made: 'static' (a post gets the same "
+                             "scores in any batch) or 'dynamic' (about twice as fast; scores "
+                             "move slightly with the rest of the batch) (default: %(default)s)")
     parser.add_argument("--train-word-embeddings", action="store_true",
                         help="fine-tune the word embeddings too (the bundle then carries the "
                              "changed rows, about 10 MB for MiniLM); off by default: it did not "
@@ -80,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
                                 olid_replay=args.olid_replay,
                                 school_repeats=args.school_repeats,
                                 text_normalisation=args.text_normalisation,
+                                quantisation=args.quantisation,
                                 average_school_from=(args.average_school_from or None))
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     status(f"Training on {args.encoder!r}; checkpoints in {args.workdir} (resumable).")
