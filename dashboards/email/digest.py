@@ -137,8 +137,10 @@ def gather(con: duckdb.DuckDBPyConnection, config: Config, reader: Reader, windo
     flagged = queries.urgent_open_cases(con, ids, ATTENTION_LABELS, alerts.ALERT_ACTIONS)
     # Urgent here means what the alert emails called urgent; the rest (DSL notices,
     # borderline threat or hate scores) need a look but paged nobody.
-    urgent = [c for c in flagged if alerts.urgency(c) == "urgent"]
-    attention = [c for c in flagged if alerts.urgency(c) != "urgent"]
+    urgent: list[dict[str, Any]] = []
+    attention: list[dict[str, Any]] = []
+    for case in flagged:
+        (urgent if alerts.urgency(case) == "urgent" else attention).append(case)
     flagged_ids = {c["case_id"] for c in flagged}
     fresh = [c for c in queries.new_cases(con, ids, window.since, window.until)
              if c["case_id"] not in flagged_ids]
