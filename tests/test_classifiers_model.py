@@ -120,27 +120,36 @@ def test_config_loads_trained_bundle_and_both_backends_agree(tiny: dict[str, Pat
         assert set(r.labels) == {k for k, v in r.scores.items() if v >= onnx.thresholds[k]}
 
 
-def test_static_int8_scores_do_not_depend_on_the_batch(tiny: dict[str, Path],
-                                                       tmp_path: Path) -> None:
+BATCH_TEXTS = ["you idiot", "a much longer post about the parking at Beech Hill Primary " * 3,
+               "KILL", "lovely concert", "word " * 40]
+
+
+def _batch_difference(bundle: Path, tmp_path: Path) -> float:
+    """Largest score change between scoring posts together and one at a time."""
+    classifier = load_classifier(load_config(write_config(tmp_path / "c.toml", str(bundle))))
+    together = classifier.model_scores(BATCH_TEXTS)
+    alone = np.vstack([classifier.model_scores([text]) for text in BATCH_TEXTS])
+    return float(np.max(np.abs(together - alone)))
+
+
+def test_per_token_int8_scores_do_not_depend_on_the_batch(tiny: dict[str, Path],
+                                                          tmp_path: Path) -> None:
     import onnx
 
     manifest = json.loads((tiny["bundle"] / MANIFEST_NAME).read_text())
-    record = manifest["training"]["quantisation"]
-    assert record["method"] == "static" and record["calibration_windows"] == 5  # train split
-    ops = {node.op_type for node in onnx.load(str(tiny["bundle"] / ONNX_NAME)).graph.node}
-    assert "QuantizeLinear" in ops and "DynamicQuantizeLinear" not in ops
-    classifier = load_classifier(load_config(write_config(tmp_path / "c.toml",
-                                                          str(tiny["bundle"]))))
-    texts = ["you idiot", "a much longer post about the parking at Beech Hill Primary " * 3,
-             "KILL", "lovely concert", "word " * 40]
-    together = classifier.model_scores(texts)
-    alone = np.vstack([classifier.model_scores([text]) for text in texts])
-    # Dynamic int8 takes its ranges from the whole batch; fixed ranges make each post its own.
-    assert np.max(np.abs(together - alone)) < 1e-5
+    assert manifest["training"]["quantisation"]["method"] == "per-token"  # the default
+    nodes = onnx.load(str(tiny["bundle"] / ONNX_NAME)).graph.node
+    ops = [node.op_type for node in nodes]
+    # Every constant-weight projection is integer; only attention's own products stay float.
+    assert ops.count("MatMulInteger") == 6 * 2  # tiny encoder: 2 layers x (Q, K, V, O, in, out)
+    assert ops.count("MatMul") == 2 * 2 and "DynamicQuantizeLinear" not in ops
+    # Dynamic int8 takes its ranges from the whole batch; per-token ranges make each post its own.
+    assert _batch_difference(tiny["bundle"], tmp_path) < 1e-5
 
 
-def test_requantise_rebuilds_the_graph_and_thresholds(tiny: dict[str, Path],
-                                                      tmp_path: Path) -> None:
+@pytest.mark.parametrize("method", ["static", "dynamic"])
+def test_requantise_rebuilds_the_graph_and_thresholds(tiny: dict[str, Path], tmp_path: Path,
+                                                      method: str) -> None:
     import shutil
 
     import onnx
@@ -150,16 +159,19 @@ def test_requantise_rebuilds_the_graph_and_thresholds(tiny: dict[str, Path],
     bundle = tmp_path / "bundle"
     shutil.copytree(tiny["bundle"], bundle)
     (bundle / ONNX_NAME).write_bytes(b"stale")
-    manifest = requantise(bundle, "dynamic", school_dir=tiny["school"], olid_path=tiny["olid"])
+    manifest = requantise(bundle, method, school_dir=tiny["school"], olid_path=tiny["olid"])
     record = manifest["training"]["quantisation"]
-    assert record["method"] == "dynamic"
+    assert record["method"] == method
     assert record["rebuilt_from"] == "weights.fp16.safetensors"
     assert manifest["files"][ONNX_NAME] == sha256_file(bundle / ONNX_NAME)
     assert set(manifest["thresholds"]) == {*LABELS, "offensive"}
     ops = {node.op_type for node in onnx.load(str(bundle / ONNX_NAME)).graph.node}
-    assert "DynamicQuantizeLinear" in ops
-    classifier = load_classifier(load_config(write_config(tmp_path / "c.toml", str(bundle))))
-    assert classifier.model_scores(["you idiot"]).shape == (1, len(LABELS) + 1)
+    if method == "static":
+        assert record["calibration_windows"] == 5  # the tiny corpus's train split
+        assert "QuantizeLinear" in ops and "DynamicQuantizeLinear" not in ops
+        assert _batch_difference(bundle, tmp_path) < 1e-5  # fixed ranges: batch-independent
+    else:
+        assert "DynamicQuantizeLinear" in ops
 
 
 def test_config_thresholds_override_trained_ones(tiny: dict[str, Path], tmp_path: Path) -> None:

@@ -1,14 +1,18 @@
 """Write a trained network as a bundle: fp16 trained weights, int8 ONNX, tokenizer, manifest.
 
-Two ways to make the int8 graph; only matrix multiplications with constant
+Three ways to make the int8 graph; only matrix multiplications with constant
 weights are quantised (per channel), attention between activations stays float:
 
-- ``static`` (what ships): activation ranges fixed by calibration windows from
+- ``per-token`` (what ships): each token's activations get their own range at
+  run time (``classifiers.training.token_int8``), so a post scores the same in
+  any batch, every constant-weight MatMul runs in int8, and nothing needs
+  calibrating.
+- ``static``: activation ranges fixed by calibration windows from
   the training split, so a post scores the same in any batch. The feed-forward
   output projections stay float (their GELU inputs have outliers a fixed range
   clips; quantising them too cost 0.01 dev macro-F1), which makes it slower.
-- ``dynamic``: activation ranges taken at run time from the whole batch. About
-  twice as fast, but a post's scores move with the posts batched beside it (up
+- ``dynamic``: activation ranges taken at run time from the whole batch. Fast,
+  but a post's scores move with the posts batched beside it (up
   to 0.57 on one dev post; see docs/classifier.md).
 """
 
@@ -39,6 +43,7 @@ from classifiers.model.bundle import (
 )
 from classifiers.model.encoder import resolve_encoder
 from classifiers.model.network import FromEmbeddings, LabelNetwork
+from classifiers.training.token_int8 import quantise_per_token
 
 WORD_EMBEDDINGS_PARAM = "encoder.embeddings.word_embeddings.weight"
 
@@ -109,11 +114,15 @@ def _write_embeddings(out: Path, encoder_name: str,
     return f"bundle:{OWN_EMBEDDINGS_NAME}", "word_embeddings", ""
 
 
-QUANTISATIONS = ("dynamic", "static")
+QUANTISATIONS = ("per-token", "static", "dynamic")
 
 
 def quantisation_record(method: str, windows: int = 0) -> dict[str, Any]:
     """How the int8 graph was made, for the manifest."""
+    if method == "per-token":
+        return {"method": "per-token", "weights": "int8 per column, symmetric",
+                "activations": "int8 per token, symmetric, range from the token itself at run time",
+                "kept_float": "attention between activations"}
     if method == "dynamic":
         return {"method": "dynamic", "weights": "int8 per channel",
                 "activations": "uint8, ranges from each batch at run time",
@@ -137,11 +146,11 @@ class _Calibration(CalibrationDataReader):
         return next(self._items, None)
 
 
-def export_onnx(network: LabelNetwork, path: Path, method: str = "static",
+def export_onnx(network: LabelNetwork, path: Path, method: str = "per-token",
                 calibration: Sequence[Sequence[int]] = (), opset: int = 17) -> None:
     """Export the network (from token embeddings) to ONNX, then quantise it to int8.
 
-    ``method`` is ``"dynamic"`` or ``"static"``; for static, ``calibration`` holds
+    ``method`` is one of ``QUANTISATIONS``; for static, ``calibration`` holds
     token ids of training windows whose activations fix the int8 ranges.
     """
     import onnx
@@ -172,6 +181,9 @@ def export_onnx(network: LabelNetwork, path: Path, method: str = "static",
                           "attention_mask": {0: "batch", 1: "tokens"},
                           "logits": {0: "batch"}},
         )
+        if method == "per-token":
+            quantise_per_token(float_path, path)
+            return
         if method == "dynamic":
             quantize_dynamic(str(float_path), str(path), per_channel=True,
                              weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul"],
@@ -202,7 +214,7 @@ def write_bundle(
     metrics: Mapping[str, Any],
     with_onnx: bool = True,
     text_normalisation: str = "none",
-    quantisation: str = "static",
+    quantisation: str = "per-token",
     calibration: Sequence[Sequence[int]] = (),
 ) -> Manifest:
     """Write every bundle file into ``out`` and return the manifest written with them."""

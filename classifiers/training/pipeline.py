@@ -44,9 +44,10 @@ class PipelineSettings:
     olid_replay: int = 4000
     school_repeats: int = 4
     text_normalisation: str = "social-v1"
-    # "static" int8 (a post scores the same in any batch) or "dynamic" (faster; scores
-    # move slightly with the rest of the batch). See docs/classifier.md.
-    quantisation: str = "static"
+    # "per-token" int8 (fast, and a post scores the same in any batch), "static"
+    # (calibrated ranges, slower) or "dynamic" (scores move with the rest of the
+    # batch). See docs/classifier.md.
+    quantisation: str = "per-token"
     # The school stage ends with the mean of its weights from this epoch on (epoch 1 is
     # still far from the school labels), not the single best epoch: on dev this scored
     # as well on the school labels and better on OLID.

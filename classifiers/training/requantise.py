@@ -1,12 +1,12 @@
 """Rebuild a bundle's int8 ONNX graph from its stored weights, then choose its thresholds again.
 
-To switch a bundle between dynamic and static int8 (or to check the quantiser
-alone): the network is rebuilt from ``weights.fp16.safetensors``, exported,
-quantised (static ranges calibrated on the school corpus's training split),
-and measured exactly as ``schoolwatch train`` measures a new bundle
-(thresholds on dev, metrics on test, both backends).
+To switch a bundle between per-token, static and dynamic int8 (or to check
+the quantiser alone): the network is rebuilt from ``weights.fp16.safetensors``,
+exported, quantised (for static, ranges calibrated on the school corpus's
+training split), and measured exactly as ``schoolwatch train`` measures a new
+bundle (thresholds on dev, metrics on test, both backends).
 
-    python -m classifiers.training.requantise --bundle DIR [--quantisation static]
+    python -m classifiers.training.requantise --bundle DIR [--quantisation per-token]
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from classifiers.training.export import (
 )
 
 
-def requantise(bundle: Path, method: str = "static", school_dir: Path = SCHOOL_CORPUS_DEFAULT,
+def requantise(bundle: Path, method: str = "per-token", school_dir: Path = SCHOOL_CORPUS_DEFAULT,
                olid_path: Path = OLID_DEFAULT) -> dict:
     """Write ``bundle``'s ONNX graph again, quantised by ``method``; returns the new manifest."""
     from transformers import PreTrainedTokenizerFast
@@ -67,7 +67,7 @@ def requantise(bundle: Path, method: str = "static", school_dir: Path = SCHOOL_C
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bundle", type=Path, required=True, help="the bundle folder to rewrite")
-    parser.add_argument("--quantisation", choices=QUANTISATIONS, default="static")
+    parser.add_argument("--quantisation", choices=QUANTISATIONS, default="per-token")
     args = parser.parse_args(argv)
     summary = requantise(args.bundle, args.quantisation)["metrics"]["summary"]
     print(json.dumps({"thresholds": read_manifest(args.bundle).thresholds, **summary}, indent=2))

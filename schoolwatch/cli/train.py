@@ -55,10 +55,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--text-normalisation", default="social-v1",
                         choices=["social-v1", "none"],
                         help="how texts are normalised before the model (default: %(default)s)")
-    parser.add_argument("--quantisation", default="static", choices=["static", "dynamic"],
-                        help="how the int8 graph is made: 'static' (a post gets the same "
-                             "scores in any batch) or 'dynamic' (about twice as fast; scores "
-                             "move slightly with the rest of the batch) (default: %(default)s)")
+    parser.add_argument("--quantisation", default="per-token",
+                        choices=["per-token", "static", "dynamic"],
+                        help="how the int8 graph is made: 'per-token' (fast; a post gets the "
+                             "same scores in any batch), 'static' (calibrated ranges; slower) "
+                             "or 'dynamic' (scores move slightly with the rest of the batch) "
+                             "(default: %(default)s)")
     parser.add_argument("--train-word-embeddings", action="store_true",
                         help="fine-tune the word embeddings too (the bundle then carries the "
                              "changed rows, about 10 MB for MiniLM); off by default: it did not "
