@@ -10,7 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from classifiers.training.token_int8 import LEVELS, quantise_per_token, quantise_weight
+from classifiers.training.token_int8 import (
+    INT16_MAX,
+    WEIGHT_LEVELS,
+    ZERO_POINT,
+    quantise_per_token,
+    quantise_weight,
+)
 
 onnx = pytest.importorskip("onnx")
 ort = pytest.importorskip("onnxruntime")
@@ -58,7 +64,7 @@ def test_rewrite_keeps_outputs_close_and_attention_float(tmp_path: Path, opset: 
     x[1, 2, 0] = 400.0
     expected, got = _run(source, x), _run(target, x)
     spread = np.abs(expected).max(axis=-1, keepdims=True)
-    assert np.all(np.abs(got - expected) <= 0.02 * spread + 1e-3)
+    assert np.all(np.abs(got - expected) <= 0.04 * spread + 1e-3)  # 7-bit weights, 8-bit rows
     # The outlier only coarsens its own token. One range for the whole tensor would give
     # every token a step of 400/127 (errors of several units); per token, well under one.
     others = np.ones(x.shape[:2], dtype=bool)
@@ -99,7 +105,26 @@ def test_a_graph_without_constant_projections_is_left_alone(tmp_path: Path) -> N
               elements=st.floats(-50, 50, width=32)))
 def test_weight_codes_round_trip_within_half_a_step(weight: np.ndarray) -> None:
     codes, scales = quantise_weight(weight)
-    assert codes.dtype == np.int8 and np.all(np.abs(codes) <= LEVELS)
+    assert codes.dtype == np.int8 and np.all(np.abs(codes) <= WEIGHT_LEVELS)
     assert scales.shape == (weight.shape[1],)
     error = np.abs(codes.astype(np.float32) * scales - weight)
     assert np.all(error <= scales / 2 + 1e-6 * np.abs(weight).max(initial=1.0))
+
+
+def test_no_pair_of_products_can_overflow_int16_on_cpus_without_vnni(tmp_path: Path) -> None:
+    # VPMADDUBSW adds uint8 x int8 products in pairs into int16: the worst pair must fit.
+    assert 2 * (2 * ZERO_POINT - 1) * WEIGHT_LEVELS <= INT16_MAX
+    rng = np.random.default_rng(3)
+    source, target = tmp_path / "float.onnx", tmp_path / "int8.onnx"
+    weight = rng.standard_t(df=2, size=(64, 16)).astype(np.float32)  # heavy-tailed weights
+    _projection_graph(source, weight, 17)
+    quantise_per_token(source, target)
+    from onnx import numpy_helper
+
+    codes = [numpy_helper.to_array(init) for init in onnx.load(str(target)).graph.initializer
+             if init.name.endswith("/weight_codes")]
+    assert len(codes) == 1 and np.abs(codes[0]).max() == WEIGHT_LEVELS
+    activations = np.full((1, 64), 2 * ZERO_POINT - 1, dtype=np.int32)  # the largest code
+    pairs = (activations[:, 0::2, None] * codes[0][None, 0::2].astype(np.int32)
+             + activations[:, 1::2, None] * codes[0][None, 1::2].astype(np.int32))
+    assert np.abs(pairs).max() <= INT16_MAX

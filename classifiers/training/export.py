@@ -120,7 +120,8 @@ QUANTISATIONS = ("per-token", "static", "dynamic")
 def quantisation_record(method: str, windows: int = 0) -> dict[str, Any]:
     """How the int8 graph was made, for the manifest."""
     if method == "per-token":
-        return {"method": "per-token", "weights": "int8 per column, symmetric",
+        return {"method": "per-token",
+                "weights": "int8 per column, symmetric, 7-bit codes (-63..63)",
                 "activations": "int8 per token, symmetric, range from the token itself at run time",
                 "kept_float": "attention between activations"}
     if method == "dynamic":

@@ -7,12 +7,19 @@ of the feed-forward layers. Here every token (every row of the activation
 matrix) gets its own symmetric range at run time:
 
     s = max|x_row| / 127           q = round(x_row / s) + 128      (uint8)
-    y = (q - 128) @ W_int8 * s * w_scale                           (w per column)
+    y = (q - 128) @ W_int7 * s * w_scale                           (w per column)
 
 So each row is quantised from its own values alone: a post scores the same in
 any batch, no calibration is needed, and every matrix multiplication with
 constant weights runs in int8 (MatMulInteger; VNNI where the CPU has it).
 Attention between activations (Q·Kᵀ, weights·V) stays float.
+
+Weights use 7 bits (codes -63..63). x86 CPUs without VNNI multiply uint8 by
+int8 with VPMADDUBSW, which adds products in pairs and saturates at 32,767:
+with 8-bit weights some pairs overflow (about 5 in 100,000 on dev posts), so a
+school's older PC would score posts slightly differently from the machine the
+thresholds were chosen on. 255 x 63 x 2 = 32,130 cannot overflow, so the
+integer products are exact on every CPU.
 """
 
 from __future__ import annotations
@@ -24,6 +31,9 @@ import numpy as np
 # uint8 codes 1..255 carry -127..127 around this zero point.
 ZERO_POINT = 128
 LEVELS = 127.0
+# Weight codes -63..63: a pair of products stays within int16 (see above).
+WEIGHT_LEVELS = 63.0
+INT16_MAX = 32767
 # A row of zeros would divide by zero; any tiny scale quantises it to zeros.
 MIN_RANGE = 1e-8
 
@@ -35,9 +45,9 @@ def _opset(model: object) -> int:
 
 
 def quantise_weight(weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Symmetric int8 per output column: ``(codes, scales)`` with ``weight ≈ codes * scales``."""
-    scales = np.maximum(np.abs(weight).max(axis=0), 1e-12) / LEVELS
-    codes = np.clip(np.round(weight / scales), -LEVELS, LEVELS).astype(np.int8)
+    """Symmetric 7-bit codes per output column: ``(codes, scales)``, ``weight ≈ codes * scales``."""
+    scales = np.maximum(np.abs(weight).max(axis=0), 1e-12) / WEIGHT_LEVELS
+    codes = np.clip(np.round(weight / scales), -WEIGHT_LEVELS, WEIGHT_LEVELS).astype(np.int8)
     return codes, scales.astype(np.float32)
 
 
