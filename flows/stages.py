@@ -59,6 +59,9 @@ def match_pending(config: Config, wh: Warehouse,
     from connectors.matching import SchoolMatcher
 
     matcher = SchoolMatcher(config.schools)
+    with wh.write() as con:
+        # Copies that arrived from concurrent sources in either order are linked now.
+        mentions.link_unmatched_duplicates(con)
     looked_at = matched = 0
     while True:
         with wh.read() as con:

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from schoolwatch.domain import RawItem
-from warehouse import Warehouse, connect, mentions, sources
+from warehouse import Warehouse, connect, matches, mentions, sources
 from warehouse.connection import WarehouseBusyError
 from warehouse.migrations import applied_versions, available_migrations
 
@@ -102,6 +102,50 @@ def test_same_article_from_two_feeds_is_linked_not_doubled(tmp_path: Path) -> No
         assert mentions.link_duplicates(con, ids) == 0
         pending = {row["mention_id"] for row in mentions.unmatched(con)}
     assert pending == {first.mention_id}
+
+
+def _copy(external_id: str, text: str, seconds: int = 0, url: str = "https://news.example/story"
+          ) -> RawItem:
+    return item(external_id, text=text, source="feed", source_key=f"feed:{external_id}",
+                kind="article", canonical_url=url,
+                fetched_at=datetime(2026, 11, 20, tzinfo=UTC) + timedelta(seconds=seconds))
+
+
+def _links(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    return dict(con.execute("SELECT mention_id, duplicate_of FROM mention_links").fetchall())
+
+
+@pytest.mark.parametrize("arrival", [(0, 1, 2), (2, 1, 0), (1, 2, 0), (0, 2, 1)])
+def test_copies_from_concurrent_sources_link_the_same_way_in_any_arrival_order(
+        tmp_path: Path, arrival: tuple[int, int, int]) -> None:
+    # Three feeds carry one story; the fullest text should be the copy everyone reads.
+    copies = [_copy("snippet", "Beech Hill Primary head resigns", seconds=0),
+              _copy("teaser", "Beech Hill Primary head resigns after review", seconds=1),
+              _copy("full", "Beech Hill Primary head resigns after review. " * 5, seconds=2)]
+    unrelated = _copy("other", "Glory Farm fete", url="https://news.example/other")
+    wh = Warehouse(tmp_path / "w.duckdb")
+    with wh.write() as con:
+        for index in arrival:  # each source links its own copies as it lands
+            mentions.link_duplicates(con, mentions.insert_raw(con, [copies[index]]))
+        mentions.link_duplicates(con, mentions.insert_raw(con, [unrelated]))
+        mentions.link_unmatched_duplicates(con)
+        assert mentions.link_unmatched_duplicates(con) == 0  # a rerun adds nothing
+        links = _links(con)
+        pending = {row["mention_id"] for row in mentions.unmatched(con)}
+    full = copies[2].mention_id
+    assert links == {copies[0].mention_id: full, copies[1].mention_id: full}  # no chains
+    assert pending == {full, unrelated.mention_id}
+
+
+def test_a_copy_already_looked_at_stays_primary(tmp_path: Path) -> None:
+    wh = Warehouse(tmp_path / "w.duckdb")
+    earlier = _copy("yesterday", "Short item about Beech Hill Primary")
+    with wh.write() as con:
+        mentions.insert_raw(con, [earlier])
+        matches.record(con, {earlier.mention_id: []})  # last night's run matched it
+        longer = _copy("today", "A much longer item about Beech Hill Primary " * 4, seconds=60)
+        assert mentions.link_duplicates(con, mentions.insert_raw(con, [longer])) == 1
+        assert _links(con) == {longer.mention_id: earlier.mention_id}
 
 
 def test_source_health_counts_consecutive_failures(tmp_path: Path) -> None:
