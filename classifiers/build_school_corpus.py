@@ -12,7 +12,9 @@ split in the existing ``posts.jsonl`` keeps it: the test split is written once
 and new posts never move old ones. The one way into the closed test split is a
 whole source file written blind as a held-out set: a file named
 ``*_sealed_test.txt`` puts every one of its posts in test, and nothing is ever
-tuned on it.
+tuned on it. Likewise a file named ``*_dev_only.txt`` (written by authors the
+training posts never saw) puts every post in dev, so thresholds are chosen on
+writing as unfamiliar to the model as the sealed test sets are.
 
     python -m classifiers.build_school_corpus          # write posts.jsonl
     python -m classifiers.build_school_corpus --check  # fail if it is out of date
@@ -42,6 +44,7 @@ SEED = 20240611
 # unless a whole file was written blind as a sealed test set.
 CLOSED_SPLITS: tuple[str, ...] = ("test",)
 SEALED_TEST_SUFFIX = "_sealed_test.txt"
+DEV_ONLY_SUFFIX = "_dev_only.txt"
 _HEADER = re.compile(r"^@ (?P<school>\S+) \| (?P<labels>.+)$")
 
 
@@ -98,6 +101,8 @@ def read_sources(source_dir: Path = SOURCE_DIR) -> list[Post]:
         parsed = parse_source(path.read_text(encoding="utf-8"), path.name, school_ids)
         if path.name.endswith(SEALED_TEST_SUFFIX):
             parsed = [replace(post, split="test") for post in parsed]
+        elif path.name.endswith(DEV_ONLY_SUFFIX):
+            parsed = [replace(post, split="dev") for post in parsed]
         posts.extend(parsed)
     counts = Counter(post.id for post in posts)
     duplicates = [pid for pid, count in counts.items() if count > 1]
@@ -126,7 +131,7 @@ def assign_splits(posts: Sequence[Post], existing: Mapping[str, str],
     wanted_posts = {split: len(posts) * share for split, share in SPLIT_SHARES.items()}
     result: dict[str, str] = {}
     for post in posts:
-        split = existing.get(post.id) or post.split  # a sealed test file presets "test"
+        split = existing.get(post.id) or post.split  # sealed / dev-only files preset it
         if split in SPLITS:
             result[post.id] = split
             wanted_posts[split] -= 1

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from classifiers.build_school_corpus import (
+    DEV_ONLY_SUFFIX,
     SEALED_TEST_SUFFIX,
     SOURCE_DIR,
     assign_splits,
@@ -50,8 +51,11 @@ def test_splits_are_about_60_20_20_and_every_label_is_in_every_split(posts: list
     sealed = [p for p in posts if p.id in sealed_ids()]
     assert sealed and all(p.split == "test" for p in sealed)
     assert sizes["test"] == CLOSED_TEST_SIZE + len(sealed)
-    new = sizes["train"] + sizes["dev"]
+    # Stratified posts (not sealed, not written as a dev-only set) go to train and dev ~3:1.
+    dev_only = len(dev_only_ids())
+    new = sizes["train"] + sizes["dev"] - dev_only
     assert 0.70 <= sizes["train"] / new <= 0.78
+    assert all(p.split == "dev" for p in posts if p.id in dev_only_ids())
     for label in LABELS:
         in_test = sum(1 for p in posts if p.split == "test" and label in p.labels)
         assert in_test >= 12, label
@@ -107,6 +111,24 @@ def test_existing_splits_never_move_when_posts_are_added(posts: list[Post]) -> N
 def sealed_ids() -> set[str]:
     return {pid for path in sorted(SOURCE_DIR.glob(f"*{SEALED_TEST_SUFFIX}"))
             for pid in source_ids(path.name)}
+
+
+def dev_only_ids() -> set[str]:
+    return {pid for path in sorted(SOURCE_DIR.glob(f"*{DEV_ONLY_SUFFIX}"))
+            for pid in source_ids(path.name)}
+
+
+def test_a_dev_only_file_goes_wholly_to_dev_and_moves_nothing(tmp_path: Path) -> None:
+    for path in SOURCE_DIR.glob("*.txt"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    (tmp_path / f"99_new{DEV_ONLY_SUFFIX}").write_text(
+        "@ - | abusive\nA dev-only insult, you muppet.\n\n@ - | -\nA dev-only thank you.\n",
+        encoding="utf-8")
+    existing = existing_splits()
+    rebuilt = {p.text: p for p in assign_splits(read_sources(tmp_path), existing)}
+    assert rebuilt["A dev-only insult, you muppet."].split == "dev"
+    assert rebuilt["A dev-only thank you."].split == "dev"
+    assert {p.id: p.split for p in rebuilt.values() if p.id in existing} == existing
 
 
 def test_a_sealed_test_file_goes_wholly_to_test_and_moves_nothing(tmp_path: Path) -> None:
