@@ -1,6 +1,9 @@
 """The nightly Prefect flow: ingest, match, classify, triage, recheck, retention, notify.
 
-Each stage is a Prefect task. Sources are ingested one task each. Connectors
+Each stage is a Prefect task. Sources are fetched one task each, all at once,
+and stored one after another in the configuration's order: when two feeds
+carry the same post, the same copy is kept on every run, whichever answered
+first. Connectors
 retry passing HTTP trouble themselves and report what is left as a
 ``SourceError``, which is recorded without a task retry; an unexpected crash
 is retried twice, and a configuration error never (a wrong password does not
@@ -36,11 +39,11 @@ def _retry_unless_config_error(task: Any, task_run: Any, state: Any) -> bool:
     return False
 
 
-@task(name="ingest source", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10],
+@task(name="fetch source", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10],
       retry_condition_fn=_retry_unless_config_error)
-def ingest_source_task(wh: Warehouse, source: Any, run_id: str) -> SourceOutcome:
-    """Fetch and store one source (see :func:`flows.stages.ingest_source`)."""
-    return stages.ingest_source(wh, source, run_id)
+def fetch_source_task(wh: Warehouse, source: Any) -> stages.Fetched:
+    """Fetch one source (see :func:`flows.stages.fetch_source`); the flow stores it in turn."""
+    return stages.fetch_source(wh, source)
 
 
 @task(name="match", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=5)
@@ -96,11 +99,11 @@ def run_pipeline(config: Config, *, send: bool = True, out_dir: str | None = Non
     try:
         source_list = sources_override if sources_override is not None else build_sources(config)
         report(f"Collecting from {len(source_list)} sources...")
-        ingest = (ingest_source_task.with_options(retry_delay_seconds=source_retry_delays)
-                  if source_retry_delays is not None else ingest_source_task)
-        futures = [ingest.submit(wh, source, run_id) for source in source_list]
+        fetch = (fetch_source_task.with_options(retry_delay_seconds=source_retry_delays)
+                 if source_retry_delays is not None else fetch_source_task)
+        futures = [fetch.submit(wh, source) for source in source_list]
         for source, future in zip(source_list, futures, strict=True):
-            outcome = _outcome_or_failure(wh, source, future)
+            outcome = _outcome_or_failure(wh, source, future, run_id)
             summary.sources.append(outcome)
             mark = "ok " if outcome.ok else "FAILED"
             detail = f"{outcome.new} new" if outcome.ok else outcome.error
@@ -123,10 +126,10 @@ def run_pipeline(config: Config, *, send: bool = True, out_dir: str | None = Non
     return summary
 
 
-def _outcome_or_failure(wh: Warehouse, source: Any, future: Any) -> SourceOutcome:
-    """A source task that crashed outright (after its retries) still becomes a recorded failure."""
+def _outcome_or_failure(wh: Warehouse, source: Any, future: Any, run_id: str) -> SourceOutcome:
+    """Store one source's fetch; a crash (after its retries) still becomes a recorded failure."""
     try:
-        return future.result()
+        return stages.store_fetched(wh, source, future.result(), run_id)
     except Exception as exc:  # noqa: BLE001 - one broken source never stops the others
         error = f"{type(exc).__name__}: {exc}"
         with wh.write() as con:

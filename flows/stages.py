@@ -9,8 +9,9 @@ in flight, and a rerun picks up exactly where the warehouse says it stopped.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
-from connectors.base import Source
+from connectors.base import FetchResult, Source
 from flows.report import Reporter, SourceOutcome, silent_reporter
 from schoolwatch.config import Config
 from schoolwatch.errors import SourceConfigError, SourceError
@@ -22,18 +23,38 @@ MATCH_BATCH = 5000
 CLASSIFY_BATCH = 512
 
 
-def ingest_source(wh: Warehouse, source: Source, run_id: str) -> SourceOutcome:
-    """Fetch one source and store what is new, with its cursor, in one transaction.
+@dataclass(frozen=True)
+class Fetched:
+    """What fetching one source gave: its result, or the source error that stopped it."""
+
+    result: FetchResult | None = None
+    error: SourceError | None = None
+
+
+def fetch_source(wh: Warehouse, source: Source) -> Fetched:
+    """Fetch one source from its saved cursor; nothing is written.
+
+    A ``SourceError`` (the connector already retried what was worth retrying)
+    is returned, not raised; anything else is a crash for the caller to retry.
+    """
+    with wh.read() as con:
+        state = sources.get_state(con, source.key)
+    try:
+        return Fetched(result=source.fetch(state))
+    except SourceError as exc:
+        return Fetched(error=exc)
+
+
+def store_fetched(wh: Warehouse, source: Source, fetched: Fetched,
+                  run_id: str) -> SourceOutcome:
+    """Store what one source gave, with its cursor, in one transaction (or record its failure).
 
     The cursor is saved in the same transaction as the items, so a crash
     after fetching loses nothing: the rerun fetches again and dedupe skips
     what was already stored.
     """
-    with wh.read() as con:
-        state = sources.get_state(con, source.key)
-    try:
-        result = source.fetch(state)
-    except SourceError as exc:
+    if fetched.result is None:
+        exc = fetched.error or SourceError("the source returned nothing")
         kind = "configuration problem" if isinstance(exc, SourceConfigError) else "failed"
         with wh.write() as con:
             failures = sources.record_failure(con, source.key, source.source,
@@ -41,6 +62,7 @@ def ingest_source(wh: Warehouse, source: Source, run_id: str) -> SourceOutcome:
         logger.warning("source %s %s: %s", source.key, kind, exc)
         return SourceOutcome(source.key, source.display_name, ok=False, error=str(exc),
                              consecutive_failures=failures)
+    result = fetched.result
     with wh.write() as con:
         new_ids = mentions.insert_raw(con, result.items, run_id=run_id)
         linked = mentions.link_duplicates(con, new_ids)
@@ -51,6 +73,11 @@ def ingest_source(wh: Warehouse, source: Source, run_id: str) -> SourceOutcome:
         )
     return SourceOutcome(source.key, source.display_name, ok=True, fetched=len(result.items),
                          new=len(new_ids), linked=linked, not_modified=result.not_modified)
+
+
+def ingest_source(wh: Warehouse, source: Source, run_id: str) -> SourceOutcome:
+    """Fetch one source and store what is new (:func:`fetch_source`, :func:`store_fetched`)."""
+    return store_fetched(wh, source, fetch_source(wh, source), run_id)
 
 
 def match_pending(config: Config, wh: Warehouse,

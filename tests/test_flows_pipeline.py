@@ -11,6 +11,7 @@ retrained model judges one post. The real model runs end to end in
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -183,3 +184,27 @@ def test_crash_mid_run_loses_nothing(prefect_harness: None, config: Config, tmp_
     assert recovered.sources[0].new == 0
     assert recovered.classified == 4
     assert recovered.cases_opened >= 2
+
+
+class SlowSource(ListSource):
+    """A source that answers after the others."""
+
+    def fetch(self, state: dict[str, Any]) -> FetchResult:
+        import time
+
+        time.sleep(1.5)
+        return super().fetch(state)
+
+
+def test_a_post_two_sources_carry_is_stored_from_the_first_configured(
+        prefect_harness: None, config: Config, tmp_path: Path) -> None:
+    # A site-wide and a per-post comment feed carry the same comment under different titles.
+    comment = "Lovely nativity at Beech Hill Primary, well done everyone!"
+    listed_first = replace(post("c1", comment), title="Comment on Nativity at Beech Hill by Jo")
+    listed_second = replace(post("c1", comment), title="By: Jo")
+    summary = run(config, [SlowSource("site-comments", [listed_first]),
+                           ListSource("post-comments", [listed_second])], tmp_path / "eml")
+    assert [s.new for s in summary.sources] == [1, 0]  # the slow first source still won
+    with Warehouse(config.warehouse_path).read() as con:
+        stored = mentions.get(con, listed_first.mention_id)
+    assert stored["title"] == "Comment on Nativity at Beech Hill by Jo"
