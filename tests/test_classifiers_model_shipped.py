@@ -93,12 +93,12 @@ EVERYDAY = [
     "Thanks, that's really helpful.",
     "Sorry to hear that Gary, hope it gets sorted.",
     "Lovely to see a positive post for once ❤️",
+    # A known false threat of earlier models (0.24-0.34), right since the model of round six.
+    "Please don't. That's not helping any of our kids.",
 ]
 # Replies the shipped model still flags as threats, listed in docs/classifier.md.
 # Strict: once a model gets one right, the test says so and it moves to EVERYDAY.
-KNOWN_FALSE_THREATS = [
-    "Please don't. That's not helping any of our kids.",
-]
+KNOWN_FALSE_THREATS: list[str] = []
 
 
 def test_shipped_classifier_flags_plain_threats_and_not_everyday_posts(classifier) -> None:
