@@ -125,18 +125,23 @@ def assign_splits(posts: Sequence[Post], existing: Mapping[str, str],
     fewest unassigned posts, and send each of its posts to the split that most
     lacks that label, breaking ties by the split that most lacks posts overall.
     """
-    totals = Counter(key for post in posts for key in _keys(post))
+    # Posts of sealed and dev-only files are placed by their file, outside the
+    # 60/20/20 shares: counting them would leave dev looking full, and every new
+    # post would go to train.
+    stratified = [post for post in posts if not post.split]
+    totals = Counter(key for post in stratified for key in _keys(post))
     wanted = {split: {key: totals[key] * share for key in totals}
               for split, share in SPLIT_SHARES.items()}
-    wanted_posts = {split: len(posts) * share for split, share in SPLIT_SHARES.items()}
+    wanted_posts = {split: len(stratified) * share for split, share in SPLIT_SHARES.items()}
     result: dict[str, str] = {}
     for post in posts:
         split = existing.get(post.id) or post.split  # sealed / dev-only files preset it
         if split in SPLITS:
             result[post.id] = split
-            wanted_posts[split] -= 1
-            for key in _keys(post):
-                wanted[split][key] -= 1
+            if not post.split:
+                wanted_posts[split] -= 1
+                for key in _keys(post):
+                    wanted[split][key] -= 1
     pending = [post for post in posts if post.id not in result]
     closed = set(CLOSED_SPLITS) & set(result.values())
     open_splits = tuple(split for split in SPLITS if split not in closed)

@@ -13,6 +13,7 @@ other sources or the later stages.
 
 from __future__ import annotations
 
+import time
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -126,10 +127,26 @@ def run_pipeline(config: Config, *, send: bool = True, out_dir: str | None = Non
     return summary
 
 
+# Storing runs in the flow itself, not in a retried task: a warehouse kept busy by
+# the dashboard, say, gets these pauses (seconds) before the source counts as failed.
+STORE_RETRY_DELAYS = (2.0, 10.0)
+
+
+def _store_with_retries(wh: Warehouse, source: Any, fetched: stages.Fetched,
+                        run_id: str) -> SourceOutcome:
+    """``stages.store_fetched``, tried again after each of ``STORE_RETRY_DELAYS``."""
+    for delay in STORE_RETRY_DELAYS:
+        try:
+            return stages.store_fetched(wh, source, fetched, run_id)
+        except Exception:  # noqa: BLE001 - retried; the last attempt's error is recorded
+            time.sleep(delay)
+    return stages.store_fetched(wh, source, fetched, run_id)
+
+
 def _outcome_or_failure(wh: Warehouse, source: Any, future: Any, run_id: str) -> SourceOutcome:
     """Store one source's fetch; a crash (after its retries) still becomes a recorded failure."""
     try:
-        return stages.store_fetched(wh, source, future.result(), run_id)
+        return _store_with_retries(wh, source, future.result(), run_id)
     except Exception as exc:  # noqa: BLE001 - one broken source never stops the others
         error = f"{type(exc).__name__}: {exc}"
         with wh.write() as con:

@@ -75,11 +75,6 @@ def store_fetched(wh: Warehouse, source: Source, fetched: Fetched,
                          new=len(new_ids), linked=linked, not_modified=result.not_modified)
 
 
-def ingest_source(wh: Warehouse, source: Source, run_id: str) -> SourceOutcome:
-    """Fetch one source and store what is new (:func:`fetch_source`, :func:`store_fetched`)."""
-    return store_fetched(wh, source, fetch_source(wh, source), run_id)
-
-
 def match_pending(config: Config, wh: Warehouse,
                   report: Reporter = silent_reporter) -> tuple[int, int]:
     """Match every not-yet-matched mention to schools. Returns (looked_at, matched)."""

@@ -131,6 +131,18 @@ def test_a_dev_only_file_goes_wholly_to_dev_and_moves_nothing(tmp_path: Path) ->
     assert {p.id: p.split for p in rebuilt.values() if p.id in existing} == existing
 
 
+
+def test_dev_only_posts_do_not_use_up_dev_s_share_of_new_posts(tmp_path: Path) -> None:
+    for path in SOURCE_DIR.glob("*.txt"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    new_posts = "\n".join(f"@ - | criticism\nNew stratified post number {n} about parking.\n"
+                           for n in range(40))
+    (tmp_path / "98_more.txt").write_text(new_posts, encoding="utf-8")
+    rebuilt = assign_splits(read_sources(tmp_path), existing_splits())
+    splits = Counter(p.split for p in rebuilt if p.text.startswith("New stratified post"))
+    assert splits["dev"] >= 5  # about a quarter, not none
+
+
 def test_a_sealed_test_file_goes_wholly_to_test_and_moves_nothing(tmp_path: Path) -> None:
     for path in SOURCE_DIR.glob("*.txt"):
         (tmp_path / path.name).write_bytes(path.read_bytes())

@@ -208,3 +208,27 @@ def test_a_post_two_sources_carry_is_stored_from_the_first_configured(
     with Warehouse(config.warehouse_path).read() as con:
         stored = mentions.get(con, listed_first.mention_id)
     assert stored["title"] == "Comment on Nativity at Beech Hill by Jo"
+
+
+def test_storing_is_retried_when_the_warehouse_is_busy(monkeypatch: pytest.MonkeyPatch) -> None:
+    from flows import nightly, stages
+    from flows.report import SourceOutcome
+    from warehouse.connection import WarehouseBusyError
+
+    attempts: list[int] = []
+
+    def busy_then_fine(wh: Any, source: Any, fetched: Any, run_id: str) -> SourceOutcome:
+        attempts.append(1)
+        if len(attempts) < 3:
+            raise WarehouseBusyError("the dashboard held the file")
+        return SourceOutcome(source.key, source.display_name, ok=True, new=1)
+
+    monkeypatch.setattr(stages, "store_fetched", busy_then_fine)
+    monkeypatch.setattr(nightly, "STORE_RETRY_DELAYS", (0.0, 0.0))
+    source = ListSource("busy", [])
+    outcome = nightly._store_with_retries(None, source, stages.Fetched(), "run-1")
+    assert outcome.ok and len(attempts) == 3
+    attempts.clear()
+    monkeypatch.setattr(nightly, "STORE_RETRY_DELAYS", (0.0,))
+    with pytest.raises(WarehouseBusyError):  # out of retries: the caller records the failure
+        nightly._store_with_retries(None, source, stages.Fetched(), "run-1")

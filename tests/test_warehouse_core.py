@@ -137,6 +137,23 @@ def test_copies_from_concurrent_sources_link_the_same_way_in_any_arrival_order(
     assert pending == {full, unrelated.mention_id}
 
 
+def test_links_written_by_an_older_release_never_hide_a_post(tmp_path: Path) -> None:
+    # The old rule linked the later copy to the earlier one, whatever its length; the
+    # earlier copy is still unmatched (the run stopped before matching).
+    wh = Warehouse(tmp_path / "w.duckdb")
+    earlier = _copy("first", "Beech Hill Primary head resigns", seconds=0)
+    later = _copy("second", "Beech Hill Primary head resigns after review. " * 4, seconds=5)
+    with wh.write() as con:
+        mentions.insert_raw(con, [earlier, later])
+        con.execute("INSERT INTO mention_links (mention_id, duplicate_of, reason) "
+                    "VALUES (?, ?, 'same_url')", [later.mention_id, earlier.mention_id])
+        mentions.link_unmatched_duplicates(con)
+        links = _links(con)
+        pending = {row["mention_id"] for row in mentions.unmatched(con)}
+    assert all(copy != primary for copy, primary in links.items())  # no self-links
+    assert pending == {earlier.mention_id}  # the story is still matched, once
+
+
 def test_a_copy_already_looked_at_stays_primary(tmp_path: Path) -> None:
     wh = Warehouse(tmp_path / "w.duckdb")
     earlier = _copy("yesterday", "Short item about Beech Hill Primary")

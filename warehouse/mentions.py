@@ -66,8 +66,9 @@ def link_duplicates(con: duckdb.DuckDBPyConnection, mention_ids: Sequence[str]) 
     Which copy stays primary does not depend on which source happened to land
     first: a copy the matcher has already looked at (an earlier run's) comes
     first, then the longest title and text together (the most for the matcher
-    and the classifier to read), then the mention id. A copy is linked only to one that comes
-    before it, so whichever order the copies arrive in, once all are in (see
+    and the classifier to read), then the mention id. A copy is linked only to
+    a primary (never to another copy) that comes before it, so no loop can
+    form, and whichever order the copies arrive in, once all are in (see
     :func:`link_unmatched_duplicates`) each group points at the same primary.
     Returns how many links were added.
     """
@@ -78,7 +79,8 @@ def link_duplicates(con: duckdb.DuckDBPyConnection, mention_ids: Sequence[str]) 
         """
         WITH ranked AS (
             SELECT r.*, (l.mention_id IS NOT NULL) AS looked_at,
-                   length(coalesce(r.title, '')) + length(r.body) AS text_length
+                   length(coalesce(r.title, '')) + length(r.body) AS text_length,
+                   (r.mention_id IN (SELECT mention_id FROM mention_links)) AS is_copy
             FROM raw_mentions r LEFT JOIN match_log l USING (mention_id)
         )
         INSERT INTO mention_links (mention_id, duplicate_of, reason)
@@ -88,7 +90,7 @@ def link_duplicates(con: duckdb.DuckDBPyConnection, mention_ids: Sequence[str]) 
         FROM ranked m
         JOIN LATERAL (
             SELECT o.mention_id, o.canonical_url FROM ranked o
-            WHERE o.mention_id <> m.mention_id
+            WHERE o.mention_id <> m.mention_id AND NOT o.is_copy
               AND ((m.canonical_url IS NOT NULL AND o.canonical_url = m.canonical_url
                     AND o.kind = m.kind)
                    OR (o.content_sha256 = m.content_sha256 AND o.source <> m.source))
@@ -107,7 +109,11 @@ def link_duplicates(con: duckdb.DuckDBPyConnection, mention_ids: Sequence[str]) 
 
 
 def _flatten_links(con: duckdb.DuckDBPyConnection) -> None:
-    """Point copies of a copy straight at the primary (a later, better copy can take over)."""
+    """Point copies of a copy straight at the primary (a later, better copy can take over).
+
+    A link from a mention to itself is never written: it would hide the post
+    from matching for good.
+    """
     for _ in range(8):  # each round removes one level; groups are small
         chained = con.execute(
             """
@@ -121,7 +127,8 @@ def _flatten_links(con: duckdb.DuckDBPyConnection) -> None:
                         [(row[0], row[1]) for row in chained])
         con.executemany(
             "INSERT INTO mention_links (mention_id, duplicate_of, reason) VALUES (?, ?, ?) "
-            "ON CONFLICT DO NOTHING", [(row[0], row[2], row[3]) for row in chained])
+            "ON CONFLICT DO NOTHING",
+            [(row[0], row[2], row[3]) for row in chained if row[0] != row[2]])
 
 
 def link_unmatched_duplicates(con: duckdb.DuckDBPyConnection) -> int:
@@ -132,7 +139,7 @@ def link_unmatched_duplicates(con: duckdb.DuckDBPyConnection) -> int:
     later is not "earlier" for the one already stored, so neither got linked and
     the same article was matched twice: the count of links varied from run to run
     (0 or 4 in the demo). One pass over everything pending, once every source is
-    in, links each group of copies to its earliest-fetched member.
+    in, links each group of copies to its primary (see :func:`link_duplicates`).
     """
     pending = [row[0] for row in con.execute(
         """

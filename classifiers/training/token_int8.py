@@ -12,7 +12,9 @@ matrix) gets its own symmetric range at run time:
 So each row is quantised from its own values alone: a post scores the same in
 any batch, no calibration is needed, and every matrix multiplication with
 constant weights runs in int8 (MatMulInteger; VNNI where the CPU has it).
-Attention between activations (Q·Kᵀ, weights·V) stays float.
+Attention between activations (Q·Kᵀ, weights·V) stays float. The rewritten
+graph expects at least one post and one token (the scorer never sends an empty
+batch).
 
 Weights use 7 bits (codes -63..63). x86 CPUs without VNNI multiply uint8 by
 int8 with VPMADDUBSW, which adds products in pairs and saturates at 32,767:
@@ -124,7 +126,9 @@ def quantise_per_token(source: Path, target: Path) -> int:
         rewritten += 1
     del graph.node[:]
     graph.node.extend(nodes)
-    used = {name for node in graph.node for name in node.input}
+    # Constants still read by a node, or listed as graph inputs, stay (graphs with
+    # control-flow subgraphs are not expected here: torch exports of encoders have none).
+    used = {name for node in graph.node for name in node.input} | {i.name for i in graph.input}
     kept = [init for init in graph.initializer if init.name in used]
     del graph.initializer[:]
     graph.initializer.extend(kept)
