@@ -113,14 +113,19 @@ def sealed_ids() -> set[str]:
             for pid in source_ids(path.name)}
 
 
+def _copy_sources(folder: Path) -> None:
+    """The corpus's source files, copied into ``folder`` to add new ones beside them."""
+    for path in SOURCE_DIR.glob("*.txt"):
+        (folder / path.name).write_bytes(path.read_bytes())
+
+
 def dev_only_ids() -> set[str]:
     return {pid for path in sorted(SOURCE_DIR.glob(f"*{DEV_ONLY_SUFFIX}"))
             for pid in source_ids(path.name)}
 
 
 def test_a_dev_only_file_goes_wholly_to_dev_and_moves_nothing(tmp_path: Path) -> None:
-    for path in SOURCE_DIR.glob("*.txt"):
-        (tmp_path / path.name).write_bytes(path.read_bytes())
+    _copy_sources(tmp_path)
     (tmp_path / f"99_new{DEV_ONLY_SUFFIX}").write_text(
         "@ - | abusive\nA dev-only insult, you muppet.\n\n@ - | -\nA dev-only thank you.\n",
         encoding="utf-8")
@@ -131,10 +136,8 @@ def test_a_dev_only_file_goes_wholly_to_dev_and_moves_nothing(tmp_path: Path) ->
     assert {p.id: p.split for p in rebuilt.values() if p.id in existing} == existing
 
 
-
 def test_dev_only_posts_do_not_use_up_dev_s_share_of_new_posts(tmp_path: Path) -> None:
-    for path in SOURCE_DIR.glob("*.txt"):
-        (tmp_path / path.name).write_bytes(path.read_bytes())
+    _copy_sources(tmp_path)
     new_posts = "\n".join(f"@ - | criticism\nNew stratified post number {n} about parking.\n"
                            for n in range(40))
     (tmp_path / "98_more.txt").write_text(new_posts, encoding="utf-8")
@@ -144,8 +147,7 @@ def test_dev_only_posts_do_not_use_up_dev_s_share_of_new_posts(tmp_path: Path) -
 
 
 def test_a_sealed_test_file_goes_wholly_to_test_and_moves_nothing(tmp_path: Path) -> None:
-    for path in SOURCE_DIR.glob("*.txt"):
-        (tmp_path / path.name).write_bytes(path.read_bytes())
+    _copy_sources(tmp_path)
     (tmp_path / f"99_new{SEALED_TEST_SUFFIX}").write_text(
         "@ - | criticism\nA sealed post about parking.\n\n@ - | -\nA sealed thank you.\n",
         encoding="utf-8")
