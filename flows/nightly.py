@@ -13,7 +13,6 @@ other sources or the later stages.
 
 from __future__ import annotations
 
-import time
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,6 +44,15 @@ def _retry_unless_config_error(task: Any, task_run: Any, state: Any) -> bool:
 def fetch_source_task(wh: Warehouse, source: Any) -> stages.Fetched:
     """Fetch one source (see :func:`flows.stages.fetch_source`); the flow stores it in turn."""
     return stages.fetch_source(wh, source)
+
+
+# Called in turn by the flow (not submitted), so sources are stored in configuration
+# order; a warehouse kept busy by the dashboard, say, gets two more tries.
+@task(name="store source", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10])
+def store_source_task(wh: Warehouse, source: Any, fetched: stages.Fetched,
+                      run_id: str) -> SourceOutcome:
+    """Store one source's fetch with its cursor (see :func:`flows.stages.store_fetched`)."""
+    return stages.store_fetched(wh, source, fetched, run_id)
 
 
 @task(name="match", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=5)
@@ -127,26 +135,10 @@ def run_pipeline(config: Config, *, send: bool = True, out_dir: str | None = Non
     return summary
 
 
-# Storing runs in the flow itself, not in a retried task: a warehouse kept busy by
-# the dashboard, say, gets these pauses (seconds) before the source counts as failed.
-STORE_RETRY_DELAYS = (2.0, 10.0)
-
-
-def _store_with_retries(wh: Warehouse, source: Any, fetched: stages.Fetched,
-                        run_id: str) -> SourceOutcome:
-    """``stages.store_fetched``, tried again after each of ``STORE_RETRY_DELAYS``."""
-    for delay in STORE_RETRY_DELAYS:
-        try:
-            return stages.store_fetched(wh, source, fetched, run_id)
-        except Exception:  # noqa: BLE001 - retried; the last attempt's error is recorded
-            time.sleep(delay)
-    return stages.store_fetched(wh, source, fetched, run_id)
-
-
 def _outcome_or_failure(wh: Warehouse, source: Any, future: Any, run_id: str) -> SourceOutcome:
     """Store one source's fetch; a crash (after its retries) still becomes a recorded failure."""
     try:
-        return _store_with_retries(wh, source, future.result(), run_id)
+        return store_source_task(wh, source, future.result(), run_id)
     except Exception as exc:  # noqa: BLE001 - one broken source never stops the others
         error = f"{type(exc).__name__}: {exc}"
         with wh.write() as con:

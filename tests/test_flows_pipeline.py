@@ -210,25 +210,31 @@ def test_a_post_two_sources_carry_is_stored_from_the_first_configured(
     assert stored["title"] == "Comment on Nativity at Beech Hill by Jo"
 
 
-def test_storing_is_retried_when_the_warehouse_is_busy(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_storing_is_retried_when_the_warehouse_is_busy(
+        prefect_harness: None, config: Config, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     from flows import nightly, stages
-    from flows.report import SourceOutcome
     from warehouse.connection import WarehouseBusyError
 
     attempts: list[int] = []
+    real_store = stages.store_fetched
 
-    def busy_then_fine(wh: Any, source: Any, fetched: Any, run_id: str) -> SourceOutcome:
+    def busy_then_fine(*args: Any) -> Any:
         attempts.append(1)
         if len(attempts) < 3:
             raise WarehouseBusyError("the dashboard held the file")
-        return SourceOutcome(source.key, source.display_name, ok=True, new=1)
+        return real_store(*args)
 
     monkeypatch.setattr(stages, "store_fetched", busy_then_fine)
-    monkeypatch.setattr(nightly, "STORE_RETRY_DELAYS", (0.0, 0.0))
-    source = ListSource("busy", [])
-    outcome = nightly._store_with_retries(None, source, stages.Fetched(), "run-1")
-    assert outcome.ok and len(attempts) == 3
-    attempts.clear()
-    monkeypatch.setattr(nightly, "STORE_RETRY_DELAYS", (0.0,))
-    with pytest.raises(WarehouseBusyError):  # out of retries: the caller records the failure
-        nightly._store_with_retries(None, source, stages.Fetched(), "run-1")
+    monkeypatch.setattr(nightly, "store_source_task",
+                        nightly.store_source_task.with_options(retry_delay_seconds=0))
+    summary = run(config, [ListSource("busy", GOOD_POSTS[:1])], tmp_path / "eml1")
+    assert summary.sources[0].ok and summary.sources[0].new == 1 and len(attempts) == 3
+
+    def always_busy(*args: Any) -> Any:
+        raise WarehouseBusyError("the dashboard held the file")
+
+    monkeypatch.setattr(stages, "store_fetched", always_busy)
+    failed = run(config, [ListSource("busy2", GOOD_POSTS[1:2])], tmp_path / "eml2")
+    # Out of retries: the source is recorded as failed and the run goes on.
+    assert not failed.sources[0].ok and "WarehouseBusyError" in failed.sources[0].error
