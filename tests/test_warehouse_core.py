@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from schoolwatch.domain import RawItem
+from schoolwatch.domain import RawItem, SchoolMatch
 from warehouse import Warehouse, connect, matches, mentions, sources
 from warehouse.connection import WarehouseBusyError
 from warehouse.migrations import applied_versions, available_migrations
@@ -255,3 +255,30 @@ def test_threads_opening_and_closing_the_file_at_once_never_fail(tmp_path) -> No
         for thread in threads:
             thread.join()
     assert errors == []
+
+
+def test_replies_inherit_their_threads_schools_and_count_once(tmp_path: Path) -> None:
+    wh = Warehouse(tmp_path / "w.duckdb")
+    root = item("root", "Beech Hill Primary and Bratton Primary are merging", thread_key="t1")
+    quiet = item("quiet", "She has been great", kind="comment", thread_key="t1")
+    naming = item("naming", "Beech Hill is lovely", kind="comment", thread_key="t1")
+    with wh.write() as con:
+        mentions.insert_raw(con, [root, quiet, naming])
+        matches.record(con, {
+            root.mention_id: [matches_for("beech-hill"), matches_for("bratton")],
+            quiet.mention_id: [],
+            naming.mention_id: [matches_for("beech-hill")],
+        })
+        # Three rows are added (quiet gets both schools, naming gets Bratton), but only
+        # one reply went from no school to a school.
+        assert matches.inherit_from_threads(con) == 1
+        assert matches.inherit_from_threads(con) == 0  # a rerun adds nothing
+        schools = dict(con.execute(
+            "SELECT mention_id, list_sort(list(school_id)) FROM school_matches GROUP BY 1"
+        ).fetchall())
+    assert schools[quiet.mention_id] == ["beech-hill", "bratton"]
+    assert schools[naming.mention_id] == ["beech-hill", "bratton"]
+
+
+def matches_for(school_id: str) -> SchoolMatch:
+    return SchoolMatch(school_id=school_id, alias=school_id, start=0, end=5)

@@ -60,13 +60,19 @@ THREAD_ROOT_KINDS = ("submission", "article")
 
 
 def inherit_from_threads(con: duckdb.DuckDBPyConnection) -> int:
-    """Replies inherit the school(s) their post or article names; returns rows added.
+    """Replies inherit the school(s) their post or article names.
+
+    Returns how many replies were about no school before and are now, so a
+    reply matched to two schools, or one that already named another school,
+    is not counted as a new match.
 
     A comment under "Beech Hill Primary's new head" is about Beech Hill even
     when it only says "she's been great". Only the thread's root counts, so a
     passing mention of a school deep in a long general thread does not pull
     the whole thread in. Inherited rows have ``via = 'thread'`` and no offsets.
     """
+    matched_before = con.execute(
+        "SELECT count(DISTINCT mention_id) FROM school_matches").fetchone()[0]
     before = con.execute("SELECT count(*) FROM school_matches").fetchone()[0]
     con.execute(
         """
@@ -87,10 +93,11 @@ def inherit_from_threads(con: duckdb.DuckDBPyConnection) -> int:
         """,
         [list(THREAD_ROOT_KINDS), list(THREAD_ROOT_KINDS)],
     )
-    added = con.execute("SELECT count(*) FROM school_matches").fetchone()[0] - before
-    if added:
+    rows, matched_now = con.execute(
+        "SELECT count(*), count(DISTINCT mention_id) FROM school_matches").fetchone()
+    if rows > before:
         con.execute(
             "UPDATE match_log SET school_count = c.n FROM (SELECT mention_id,"
             " count(DISTINCT school_id) AS n FROM school_matches GROUP BY mention_id) c"
             " WHERE match_log.mention_id = c.mention_id AND match_log.school_count <> c.n")
-    return added
+    return int(matched_now - matched_before)

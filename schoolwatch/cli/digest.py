@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     return 1 if send and (result["failed"] or result["retry_later"]) else 0
 
 
-def summary(result: dict[str, Any], *, send: bool, out_dir: Path) -> str:
+def summary(result: dict[str, Any], *, send: bool, out_dir: Path | None) -> str:
     """The few lines a person needs: what was prepared, what was sent, what went wrong."""
     notices = result.get("notices", 0)
     lines = [f"Prepared {result['alerts'] - notices} urgent alert(s), {notices} DSL notice(s) "
@@ -72,10 +72,13 @@ def summary(result: dict[str, Any], *, send: bool, out_dir: Path) -> str:
                      "quiet-day digests off).")
     if send:
         lines.append(f"Sent {result['sent']}; {result['pending']} still waiting to go.")
-    else:
+    elif out_dir is not None:
         lines.append(f"Nothing was emailed (preview). Wrote {result['written']} .eml file(s) to "
                      f"{out_dir}/; {result['pending']} email(s) wait for `schoolwatch digest "
                      "--send`.")
+    else:
+        lines.append(f"Nothing was emailed; {result['pending']} email(s) wait for "
+                     "`schoolwatch digest --send`.")
     if result["held"]:
         lines.append(f"{result['held']} alert(s) held back by the hourly limit; they go out on "
                      "the next run.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from schoolwatch.cli.common import add_config_option, config_from, status
 
@@ -31,24 +32,31 @@ def run(args: argparse.Namespace) -> int:
     status(f"Nightly run for {len(config.schools)} schools "
            f"(warehouse: {config.warehouse_path})")
     summary = nightly_flow(str(config.path), send=not args.no_send, out_dir=args.eml_dir)
-    print_summary(summary)
+    print_summary(summary, send=not args.no_send,
+                  out_dir=Path(args.eml_dir) if args.eml_dir else None)
     return 1 if summary.get("status") == "failed" else 0
 
 
-def print_summary(summary: dict) -> None:
-    """Print the end-of-run summary stored by the flow."""
+def print_summary(summary: dict, *, send: bool, out_dir: Path | None) -> None:
+    """Print the end-of-run summary stored by the flow, in an office's words."""
+    from schoolwatch.cli.digest import summary as email_summary
+
     sources = summary.get("sources", [])
     ok = [s for s in sources if s["ok"]]
     print(f"Run {summary['run_id']}: {summary['status'].replace('_', ' ')}.")
     print(f"  Sources: {len(ok)} of {len(sources)} worked, "
           f"{sum(s['new'] for s in sources)} new items.")
-    print(f"  Matched {summary['matched']} of {summary['looked_at']} new items to a school; "
+    # looked_at counts a story that arrived from several sources once.
+    print(f"  Checked {summary['looked_at']} new items (a story found in several places "
+          f"counts once): {summary['matched']} are about your schools; "
           f"classified {summary['classified']}.")
     print(f"  Cases: {summary['cases_opened']} opened, {summary['cases_updated']} updated.")
     notify = summary.get("notify") or {}
     if notify:
-        print("  Email: " + ", ".join(f"{k} {v}" for k, v in notify.items()
-                                       if isinstance(v, int)))
+        first, *rest = email_summary(notify, send=send, out_dir=out_dir).splitlines()
+        print(f"  Email: {first}")
+        for line in rest:
+            print(f"         {line}")
     for source in sources:
         if not source["ok"]:
             print(f"  ! {source['name']}: {source['error']}")
