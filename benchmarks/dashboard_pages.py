@@ -29,7 +29,7 @@ from dashboards.web.app import create_app
 from dashboards.web.passwords import hash_password
 from dashboards.web.state import WebSettings
 from schoolwatch.config import load_config
-from warehouse import Warehouse, case_digests, users
+from warehouse import Warehouse, benchdata, case_digests, users
 from warehouse.benchdata import fill_synthetic
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -150,11 +150,8 @@ def main(argv: list[str] | None = None) -> None:
 
     warehouse, build_seconds = build_warehouse(args.mentions, args.cases, args.rebuild)
     with Warehouse(warehouse).read() as con:
-        sizes = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608
-                 for t in ("raw_mentions", "cases", "case_mentions", "classifications",
-                           "audit_log")}
-        case_ids = [r[0] for r in con.execute(
-            "SELECT case_id FROM cases USING SAMPLE 50 ROWS (reservoir, 7)").fetchall()]
+        sizes = benchdata.table_sizes(con)
+        case_ids = benchdata.sample_case_ids(con)
     random.Random(7).shuffle(case_ids)
     print(f"warehouse: {sizes} ({warehouse.stat().st_size / 1e6:.0f} MB)"
           + (f", built in {build_seconds:.0f} s" if build_seconds else " (cached)"))

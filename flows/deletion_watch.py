@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from connectors.recheck import RecheckTarget, recheck_many
 from schoolwatch.config import Config
 from warehouse import Warehouse, audit, observations
+
+if TYPE_CHECKING:  # only the type of a test transport; the fetching is in connectors
+    import httpx
 
 log = logging.getLogger(__name__)
 

@@ -282,3 +282,14 @@ def test_replies_inherit_their_threads_schools_and_count_once(tmp_path: Path) ->
 
 def matches_for(school_id: str) -> SchoolMatch:
     return SchoolMatch(school_id=school_id, alias=school_id, start=0, end=5)
+
+
+def test_a_dry_run_session_changes_nothing_even_when_it_succeeds(tmp_path: Path) -> None:
+    wh = Warehouse(tmp_path / "w.duckdb")
+    with wh.write() as con:
+        mentions.insert_raw(con, [item("kept")])
+    with wh.dry_run() as con:
+        assert mentions.insert_raw(con, [item("would-be-new")])  # visible inside the session
+        assert len(mentions.unmatched(con)) == 2
+    with wh.read() as con:
+        assert [row["mention_id"] for row in mentions.unmatched(con)] == [item("kept").mention_id]

@@ -122,3 +122,19 @@ def fill_synthetic(con: duckdb.DuckDBPyConnection, school_ids: Sequence[str],
               "decisions", "audit_log")
     return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 - fixed names
             for t in tables}
+
+
+BENCH_TABLES = ("raw_mentions", "cases", "case_mentions", "classifications", "audit_log")
+
+
+def table_sizes(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Row counts of the tables the dashboard benchmark reads, for its report line."""
+    return {table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
+            for table in BENCH_TABLES}
+
+
+def sample_case_ids(con: duckdb.DuckDBPyConnection, count: int = 50, seed: int = 7) -> list[str]:
+    """A reproducible random sample of case ids to request pages for."""
+    return [row[0] for row in con.execute(
+        f"SELECT case_id FROM cases USING SAMPLE {int(count)} ROWS (reservoir, {int(seed)})"  # noqa: S608 - integers only
+    ).fetchall()]

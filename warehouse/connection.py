@@ -148,6 +148,16 @@ def _ensure_migrated(con: duckdb.DuckDBPyConnection, target: str) -> None:
             _migrated.add(key)
 
 
+def begin(con: duckdb.DuckDBPyConnection) -> None:
+    """Start a transaction (for code that manages its own connection, like the web app)."""
+    con.execute("BEGIN TRANSACTION")
+
+
+def finish(con: duckdb.DuckDBPyConnection, *, commit: bool) -> None:
+    """End the transaction :func:`begin` started: keep its changes, or undo them."""
+    con.execute("COMMIT" if commit else "ROLLBACK")
+
+
 class Warehouse:
     """A handle on one warehouse file: a path plus :meth:`read`/:meth:`write` sessions."""
 
@@ -159,13 +169,23 @@ class Warehouse:
     def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-write session inside one transaction (committed on success)."""
         with connect(self.path, timeout=self.timeout) as con:
-            con.execute("BEGIN TRANSACTION")
+            begin(con)
             try:
                 yield con
             except BaseException:
-                con.execute("ROLLBACK")
+                finish(con, commit=False)
                 raise
-            con.execute("COMMIT")
+            finish(con, commit=True)
+
+    @contextmanager
+    def dry_run(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-write session whose changes are always undone: "what would this do?"."""
+        with connect(self.path, timeout=self.timeout) as con:
+            begin(con)
+            try:
+                yield con
+            finally:
+                finish(con, commit=False)
 
     @contextmanager
     def read(self) -> Iterator[duckdb.DuckDBPyConnection]:

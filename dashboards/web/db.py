@@ -34,7 +34,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse import waiting
-from warehouse.connection import connect
+from warehouse.connection import begin, connect, finish
 
 DEFAULT_WAIT_SECONDS = 20.0
 _POLL_SECONDS = 0.05  # how often an idle holder looks for a waiting process
@@ -69,23 +69,23 @@ class WebWarehouse:
         with self._turns:
             con = self._acquire()
             try:
-                con.execute("BEGIN TRANSACTION")
+                begin(con)
             except duckdb.Error:
                 self._release(forced=False)  # a broken connection is never reused
                 raise
             try:
                 yield con
             except BaseException:
-                self._end(con, "ROLLBACK")
+                self._end(con, commit=False)
                 raise
             else:
-                self._end(con, "COMMIT")
+                self._end(con, commit=True)
             finally:
                 self._after_use()
 
-    def _end(self, con: duckdb.DuckDBPyConnection, statement: str) -> None:
+    def _end(self, con: duckdb.DuckDBPyConnection, *, commit: bool) -> None:
         try:
-            con.execute(statement)
+            finish(con, commit=commit)
         except duckdb.Error:
             self._release(forced=False)
             raise

@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 from schoolwatch.config import Config
 from schoolwatch.privacy.keys import load_secret_key
-from warehouse import Warehouse, audit, connect, holds
+from warehouse import Warehouse, audit, holds
 from warehouse.retention import apply_retention
 
 AUDIT_FIELDS = ("audit_id", "logged_at", "actor", "action", "object_type", "object_id",
@@ -26,15 +26,9 @@ def run_retention(config: Config, *, now: datetime | None = None, dry_run: bool 
     """Apply retention now; with ``dry_run`` count what is due and change nothing."""
     key = load_secret_key(config.warehouse_path, environ)
     now = now or datetime.now(UTC)
-    if not dry_run:
-        with Warehouse(config.warehouse_path).write() as con:
-            return apply_retention(con, config, now, key=key)
-    with connect(config.warehouse_path) as con:
-        con.execute("BEGIN TRANSACTION")
-        try:
-            return apply_retention(con, config, now, key=key)
-        finally:
-            con.execute("ROLLBACK")
+    warehouse = Warehouse(config.warehouse_path)
+    with warehouse.dry_run() if dry_run else warehouse.write() as con:
+        return apply_retention(con, config, now, key=key)
 
 
 def place_hold(config: Config, object_type: str, object_id: str, reason: str,

@@ -22,6 +22,7 @@ from dashboards.web.permissions import User
 from dashboards.web.routes.cases import checked_case_id
 from dashboards.web.state import app_state, with_user
 from schoolwatch.domain import ACTIONS, LABELS
+from warehouse import cases as cases_table
 from warehouse import users as users_table
 from warehouse.case_pages import case_school
 from warehouse.review import DecisionError, apply_decision
@@ -83,8 +84,7 @@ async def decide(request: Request) -> Response:
         school_id, safeguarding = found
         if decision not in user.allowed_decisions(safeguarding):
             raise _Rejected("not_allowed")
-        labels = con.execute("SELECT labels FROM cases WHERE case_id = ?",
-                             [case_id]).fetchone()[0]
+        labels = (cases_table.get(con, case_id) or {}).get("labels") or []
         assignees = [u["username"] for u in users_table.list_users(con)
                      if not u["disabled"] and ("*" in u["schools"] or school_id in u["schools"])]
         detail = decision_detail(form, decision, list(labels), assignees)
