@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.metrics import f1_score
 
 from classifiers.default_action import default_recommendation
@@ -16,6 +18,7 @@ from classifiers.training.metrics import (
     best_threshold,
     binary_metrics,
     f_beta,
+    threshold_candidates,
     two_class_macro_f1,
 )
 from schoolwatch.config import School
@@ -29,6 +32,36 @@ def test_two_class_macro_f1_matches_sklearn() -> None:
     assert two_class_macro_f1(truth, predicted) == pytest.approx(
         f1_score(truth, predicted, average="macro"))
     assert binary_metrics(truth, predicted).f1 == pytest.approx(f1_score(truth, predicted))
+
+
+def _best_threshold_by_definition(truth: np.ndarray, scores: np.ndarray, objective: str,
+                                  min_recall: float, beta: float) -> float:
+    """The chooser written as a plain loop over ``binary_metrics`` (the specification)."""
+    candidates = threshold_candidates(scores)
+    values, recalls = [], []
+    for threshold in candidates:
+        predicted = scores >= threshold
+        counts = binary_metrics(truth, predicted)
+        values.append(two_class_macro_f1(truth, predicted) if objective == "macro"
+                      else f_beta(counts.precision, counts.recall, beta))
+        recalls.append(counts.recall)
+    value_array, recall_array = np.array(values), np.array(recalls)
+    if min_recall > 0 and np.any(recall_array >= min_recall):
+        value_array = np.where(recall_array >= min_recall, value_array, -1.0)
+    plateau = candidates[value_array >= value_array.max() - 1e-9]
+    return float(plateau[len(plateau) // 2])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.integers(0, 100)), min_size=1, max_size=60),
+       st.sampled_from(["f1", "macro"]), st.sampled_from([0.0, 0.5, 0.9]),
+       st.sampled_from([1.0, 2.0]))
+def test_vectorised_threshold_choice_equals_its_definition(
+        rows: list[tuple[bool, int]], objective: str, min_recall: float, beta: float) -> None:
+    truth = np.array([t for t, _ in rows])
+    scores = np.array([s / 100 for _, s in rows])  # coarse scores make plateaus and ties
+    assert best_threshold(truth, scores, objective, min_recall, beta) == \
+        _best_threshold_by_definition(truth, scores, objective, min_recall, beta)
 
 
 def test_best_threshold_separates_and_honours_recall_floor() -> None:

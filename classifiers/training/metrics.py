@@ -56,6 +56,39 @@ def f_beta(precision: float, recall: float, beta: float) -> float:
     return (1 + b2) * precision * recall / (b2 * precision + recall)
 
 
+THRESHOLD_GRID = np.linspace(0.02, 0.98, 49)
+
+
+def threshold_candidates(scores: np.ndarray) -> np.ndarray:
+    """Thresholds worth trying: a fixed grid plus every score, away from 0 and 1."""
+    found = np.unique(np.concatenate([THRESHOLD_GRID, scores]))
+    return found[(found > 0.01) & (found < 0.99)]
+
+
+def _confusion(truth: np.ndarray, scores: np.ndarray,
+               thresholds: np.ndarray) -> tuple[np.ndarray, ...]:
+    """(tp, fp, fn, tn) at each threshold, as float arrays."""
+    truth = truth.astype(bool)
+    predicted = scores[None, :] >= thresholds[:, None]
+    tp = (predicted & truth).sum(axis=1).astype(float)
+    fp = (predicted & ~truth).sum(axis=1).astype(float)
+    fn = (~predicted & truth).sum(axis=1).astype(float)
+    return tp, fp, fn, len(truth) - tp - fp - fn
+
+
+def _f_beta_counts(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray, beta: float) -> np.ndarray:
+    b2 = beta * beta
+    denominator = (1 + b2) * tp + b2 * fn + fp
+    return np.where(denominator > 0, (1 + b2) * tp / np.maximum(denominator, 1e-12), 0.0)
+
+
+def f_beta_curve(truth: np.ndarray, scores: np.ndarray, thresholds: np.ndarray,
+                 beta: float) -> np.ndarray:
+    """F-beta of the positive class at each threshold (0 where nothing is found)."""
+    tp, fp, fn, _ = _confusion(truth, scores, thresholds)
+    return _f_beta_counts(tp, fp, fn, beta)
+
+
 def best_threshold(truth: np.ndarray, scores: np.ndarray, objective: str = "f1",
                    min_recall: float = 0.0, beta: float = 1.0) -> float:
     """The threshold maximising ``objective`` on these (dev) scores.
@@ -66,25 +99,19 @@ def best_threshold(truth: np.ndarray, scores: np.ndarray, objective: str = "f1",
     to the threshold in the middle of the best plateau, which generalises
     better than its edge.
     """
-    candidates = np.unique(np.concatenate([np.linspace(0.02, 0.98, 49), scores]))
-    candidates = candidates[(candidates > 0.01) & (candidates < 0.99)]
+    candidates = threshold_candidates(scores)
     if candidates.size == 0:
         return 0.5
-    values = []
-    recalls = []
-    for threshold in candidates:
-        predicted = scores >= threshold
-        if objective == "macro":
-            values.append(two_class_macro_f1(truth, predicted))
-        else:
-            counts = binary_metrics(truth, predicted)
-            values.append(f_beta(counts.precision, counts.recall, beta))
-        recalls.append(binary_metrics(truth, predicted).recall)
-    value_array = np.array(values)
-    if min_recall > 0 and np.any(np.array(recalls) >= min_recall):
-        value_array = np.where(np.array(recalls) >= min_recall, value_array, -1.0)
-    best = value_array.max()
-    plateau = candidates[value_array >= best - 1e-9]
+    tp, fp, fn, tn = _confusion(truth, scores, candidates)
+    if objective == "macro":
+        # The negative class's F1 swaps the roles: its hits are true negatives.
+        values = (_f_beta_counts(tp, fp, fn, 1.0) + _f_beta_counts(tn, fn, fp, 1.0)) / 2
+    else:
+        values = _f_beta_counts(tp, fp, fn, beta)
+    recalls = np.where(tp + fn > 0, tp / np.maximum(tp + fn, 1), 0.0)
+    if min_recall > 0 and np.any(recalls >= min_recall):
+        values = np.where(recalls >= min_recall, values, -1.0)
+    plateau = candidates[values >= values.max() - 1e-9]
     return float(plateau[len(plateau) // 2])
 
 

@@ -24,27 +24,15 @@ from pathlib import Path
 
 import numpy as np
 
-from classifiers.training.metrics import best_threshold
+from classifiers.training.metrics import (
+    THRESHOLD_GRID,
+    best_threshold,
+    f_beta_curve,
+    threshold_candidates,
+)
 
-GRID = np.linspace(0.02, 0.98, 49)
+GRID = THRESHOLD_GRID
 Rule = Callable[[np.ndarray, np.ndarray, float], float]
-
-
-def f_beta_curve(truth: np.ndarray, scores: np.ndarray, thresholds: np.ndarray,
-                 beta: float) -> np.ndarray:
-    """F-beta of the positive class at each threshold (0 where nothing is found)."""
-    predicted = scores[None, :] >= thresholds[:, None]
-    tp = (predicted & truth).sum(axis=1).astype(float)
-    fp = (predicted & ~truth).sum(axis=1)
-    fn = (~predicted & truth).sum(axis=1)
-    b2 = beta * beta
-    denominator = (1 + b2) * tp + b2 * fn + fp
-    return np.where(denominator > 0, (1 + b2) * tp / np.maximum(denominator, 1e-12), 0.0)
-
-
-def _candidates(scores: np.ndarray) -> np.ndarray:
-    found = np.unique(np.concatenate([GRID, scores]))
-    return found[(found > 0.01) & (found < 0.99)]
 
 
 def current_rule(truth: np.ndarray, scores: np.ndarray, beta: float) -> float:
@@ -55,7 +43,7 @@ def current_rule(truth: np.ndarray, scores: np.ndarray, beta: float) -> float:
 def lowest_within(tolerance: float) -> Rule:
     """The lowest threshold within ``tolerance`` of the best F-beta."""
     def rule(truth: np.ndarray, scores: np.ndarray, beta: float) -> float:
-        candidates = _candidates(scores)
+        candidates = threshold_candidates(scores)
         values = f_beta_curve(truth, scores, candidates, beta)
         return float(candidates[values >= values.max() - tolerance].min())
     return rule
