@@ -28,7 +28,6 @@ class SourceOutcome:
     ok: bool
     fetched: int = 0
     new: int = 0
-    linked: int = 0
     not_modified: bool = False
     error: str = ""
     consecutive_failures: int = 0

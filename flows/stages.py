@@ -65,14 +65,13 @@ def store_fetched(wh: Warehouse, source: Source, fetched: Fetched,
     result = fetched.result
     with wh.write() as con:
         new_ids = mentions.insert_raw(con, result.items, run_id=run_id)
-        linked = mentions.link_duplicates(con, new_ids)
         sources.record_success(
             con, source.key, source.source, source.display_name, len(new_ids),
             cursor=result.cursor, etag=result.etag, last_modified=result.last_modified,
             state=result.state,
         )
     return SourceOutcome(source.key, source.display_name, ok=True, fetched=len(result.items),
-                         new=len(new_ids), linked=linked, not_modified=result.not_modified)
+                         new=len(new_ids), not_modified=result.not_modified)
 
 
 def match_pending(config: Config, wh: Warehouse,
