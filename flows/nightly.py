@@ -25,7 +25,7 @@ from flows import stages
 from flows.report import Reporter, RunSummary, SourceOutcome, stderr_reporter
 from schoolwatch.config import Config, load_config
 from schoolwatch.errors import SourceConfigError
-from warehouse import Warehouse, runs, sources
+from warehouse import Warehouse, runs
 
 
 def _retry_unless_config_error(task: Any, task_run: Any, state: Any) -> bool:
@@ -103,8 +103,7 @@ def run_pipeline(config: Config, *, send: bool = True, out_dir: str | None = Non
     run_id = run_id or f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
     wh = Warehouse(config.warehouse_path)
     summary = RunSummary(run_id=run_id)
-    with wh.write() as con:
-        runs.start(con, run_id)
+    _record_run(wh, run_id)
     try:
         source_list = sources_override if sources_override is not None else build_sources(config)
         report(f"Collecting from {len(source_list)} sources...")
@@ -130,9 +129,17 @@ def run_pipeline(config: Config, *, send: bool = True, out_dir: str | None = Non
         _stage(summary, "notify", report, "Preparing the digest and urgent alerts...",
                lambda: setattr(summary, "notify", notify_task(config, wh, send, out_dir)))
     finally:
-        with wh.write() as con:
-            runs.finish(con, run_id, summary.status, summary.as_dict())
+        _record_run(wh, run_id, summary)
     return summary
+
+
+def _record_run(wh: Warehouse, run_id: str, summary: RunSummary | None = None) -> None:
+    """Log the run's start, or with its summary its end (no connection kept in the caller)."""
+    with wh.write() as con:
+        if summary is None:
+            runs.start(con, run_id)
+        else:
+            runs.finish(con, run_id, summary.status, summary.as_dict())
 
 
 def _outcome_or_failure(wh: Warehouse, source: Any, future: Any, run_id: str) -> SourceOutcome:
@@ -141,9 +148,7 @@ def _outcome_or_failure(wh: Warehouse, source: Any, future: Any, run_id: str) ->
         return store_source_task(wh, source, future.result(), run_id)
     except Exception as exc:  # noqa: BLE001 - one broken source never stops the others
         error = f"{type(exc).__name__}: {exc}"
-        with wh.write() as con:
-            failures = sources.record_failure(con, source.key, source.source,
-                                              source.display_name, error)
+        failures = stages.record_source_failure(wh, source, error)
         return SourceOutcome(source.key, source.display_name, ok=False, error=error,
                              consecutive_failures=failures)
 

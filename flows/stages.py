@@ -31,14 +31,31 @@ class Fetched:
     error: SourceError | None = None
 
 
+# The two helpers below keep connections out of the frames of fetch and store:
+# a source's exception (kept in the run's results) holds those frames through its
+# traceback, and a connection held there outlives the run.
+
+
+def saved_state(wh: Warehouse, source_key: str) -> dict:
+    """The cursor and connector state saved by the source's last successful run."""
+    with wh.read() as con:
+        return sources.get_state(con, source_key)
+
+
+def record_source_failure(wh: Warehouse, source: Source, error: str) -> int:
+    """Record a failed fetch; returns how many runs in a row it has failed."""
+    with wh.write() as con:
+        return sources.record_failure(con, source.key, source.source, source.display_name,
+                                      error)
+
+
 def fetch_source(wh: Warehouse, source: Source) -> Fetched:
     """Fetch one source from its saved cursor; nothing is written.
 
     A ``SourceError`` (the connector already retried what was worth retrying)
     is returned, not raised; anything else is a crash for the caller to retry.
     """
-    with wh.read() as con:
-        state = sources.get_state(con, source.key)
+    state = saved_state(wh, source.key)
     try:
         return Fetched(result=source.fetch(state))
     except SourceError as exc:
@@ -56,9 +73,7 @@ def store_fetched(wh: Warehouse, source: Source, fetched: Fetched,
     if fetched.result is None:
         exc = fetched.error or SourceError("the source returned nothing")
         kind = "configuration problem" if isinstance(exc, SourceConfigError) else "failed"
-        with wh.write() as con:
-            failures = sources.record_failure(con, source.key, source.source,
-                                              source.display_name, str(exc))
+        failures = record_source_failure(wh, source, str(exc))
         logger.warning("source %s %s: %s", source.key, kind, exc)
         return SourceOutcome(source.key, source.display_name, ok=False, error=str(exc),
                              consecutive_failures=failures)

@@ -64,7 +64,9 @@ class ListSource:
     def fetch(self, state: dict[str, Any]) -> FetchResult:
         self.calls += 1
         if self.failure is not None:
-            raise self.failure
+            # A fresh exception each call: re-raising one instance would chain every
+            # call's traceback (and the warehouse connections in its frames) onto it.
+            raise type(self.failure)(*self.failure.args)
         return FetchResult(items=list(self.items), cursor=str(len(self.items)))
 
 
@@ -138,19 +140,25 @@ def test_broken_sources_do_not_stop_the_run(prefect_harness: None, config: Confi
     assert summary.status == "completed_with_errors"
     assert summary.matched == 4  # Beech Hill Road is not the school
 
-    wh = Warehouse(config.warehouse_path)
-    with wh.read() as con:
-        assert mentions.count(con) == len(GOOD_POSTS)
-        health = {row["source_key"]: row for row in sources.health(con)}
-        assert health["down"]["consecutive_failures"] == 1
-        assert "parser exploded" in health["crashing"]["last_error"]
-        assert health["good"]["last_items"] == len(GOOD_POSTS)
-        stored = runs.recent(con, 1)[0]
-        assert stored["status"] == "completed_with_errors"
-        open_cases = {c["thread_key"]: c for c in cases.list_cases(con)}
+    count, health, stored, open_cases = _read_back(config)
+    assert count == len(GOOD_POSTS)
+    assert health["down"]["consecutive_failures"] == 1
+    assert "parser exploded" in health["crashing"]["last_error"]
+    assert health["good"]["last_items"] == len(GOOD_POSTS)
+    assert stored["status"] == "completed_with_errors"
     assert open_cases["t-threat"]["action"] == "escalate_police"
     assert "threat" in open_cases["t-threat"]["labels"]
     assert "names_staff" in open_cases["t-staff"]["labels"]
+
+
+def _read_back(config: Config) -> tuple[int, dict, dict, dict]:
+    """What the run stored (read in a helper so the test's frame, which the flow's
+    retained results reach, holds no connection at exit)."""
+    with Warehouse(config.warehouse_path).read() as con:
+        return (mentions.count(con),
+                {row["source_key"]: row for row in sources.health(con)},
+                runs.recent(con, 1)[0],
+                {c["thread_key"]: c for c in cases.list_cases(con)})
 
 
 def test_rerun_duplicates_nothing(prefect_harness: None, config: Config, tmp_path: Path) -> None:
