@@ -80,6 +80,9 @@ def store_fetched(wh: Warehouse, source: Source, fetched: Fetched,
     result = fetched.result
     with wh.write() as con:
         new_ids = mentions.insert_raw(con, result.items, run_id=run_id)
+        # Linked at once, not only at matching: an erasure or retention purge of the
+        # original that runs before the next match stage must reach this copy too.
+        mentions.link_duplicates(con, new_ids)
         sources.record_success(
             con, source.key, source.source, source.display_name, len(new_ids),
             cursor=result.cursor, etag=result.etag, last_modified=result.last_modified,

@@ -246,3 +246,23 @@ def test_storing_is_retried_when_the_warehouse_is_busy(
     failed = run(config, [ListSource("busy2", GOOD_POSTS[1:2])], tmp_path / "eml2")
     # Out of retries: the source is recorded as failed and the run goes on.
     assert not failed.sources[0].ok and "WarehouseBusyError" in failed.sources[0].error
+
+
+def test_a_copy_is_linked_as_it_is_stored(config: Config) -> None:
+    """Linked before any match stage runs, so an erasure of the original reaches it."""
+    from flows import stages
+    from warehouse import matches
+
+    wh = Warehouse(config.warehouse_path)
+    original = replace(GOOD_POSTS[0], source_key="test:first")
+    copy = replace(GOOD_POSTS[0], source_key="test:second", external_id="p1-again",
+                   canonical_url=original.canonical_url or original.url)
+    original = replace(original, canonical_url=copy.canonical_url)
+    stages.store_fetched(wh, ListSource("first", [original]),
+                         stages.Fetched(result=FetchResult(items=[original])), "run-1")
+    with wh.write() as con:
+        matches.record(con, {original.mention_id: []})  # last night's run looked at it
+    stages.store_fetched(wh, ListSource("second", [copy]),
+                         stages.Fetched(result=FetchResult(items=[copy])), "run-2")
+    with wh.read() as con:
+        assert mentions.unmatched(con) == []  # the copy waits for nothing: it is linked

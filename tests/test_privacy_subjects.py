@@ -145,6 +145,21 @@ def test_erasure_removes_everything_and_is_logged(seeded):
         assert find_subject(con, KEY, handle="WorriedParent42").mention_ids() == []
 
 
+def test_erasure_reaches_a_copy_stored_but_not_yet_linked(seeded):
+    """The same post by another route, stored while the match stage has not run yet."""
+    wh = seeded["wh"]
+    original = item("a1", HOSTILE, author="WorriedParent42")
+    # Same title, text and captured record, by another source: a copy by content.
+    copy = item("a1-copy", HOSTILE, author=None, source="feed", raw=dict(original.raw))
+    assert copy.content_sha256 == original.content_sha256
+    with wh.write() as con:
+        assert mentions.insert_raw(con, [copy]) == [copy.mention_id]  # stored, no link
+        record = find_subject(con, KEY, handle="WorriedParent42", actor="dpo")
+        erase_subject(con, record, actor="dpo")
+    with wh.read() as con:
+        assert mentions.get(con, copy.mention_id) is None
+
+
 def test_erasure_withholds_what_is_on_hold_and_says_why(seeded):
     wh = seeded["wh"]
     with wh.write() as con:

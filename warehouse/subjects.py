@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 
-from warehouse import purge
+from warehouse import mentions, purge
 from warehouse._util import from_json, rows_as_dicts
 from warehouse.holds import HELD_CASES_SQL
 
@@ -121,6 +121,9 @@ def erase(con: duckdb.DuckDBPyConnection, mention_ids: Sequence[str],
     Returns ``{"deleted": {kind: count}, "withheld": [{kind, id, reason}]}``.
     """
     withheld: list[dict[str, str]] = []
+    # Copies stored but not yet linked (a match stage that has not run, or failed)
+    # are linked first, so erasing a post erases every copy of it.
+    mentions.link_unmatched_duplicates(con)
     all_mentions = purge.with_duplicates(con, mention_ids)
     reasons = hold_reasons(con, all_mentions)
     withheld += [{"kind": "mention", "id": m, "reason": r} for m, r in sorted(reasons.items())]
