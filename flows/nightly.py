@@ -13,6 +13,7 @@ other sources or the later stages.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,10 +23,18 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
 from flows import stages
-from flows.report import Reporter, RunSummary, SourceOutcome, stderr_reporter
+from flows.report import (
+    Reporter,
+    RunSummary,
+    SourceOutcome,
+    describe_failure,
+    stderr_reporter,
+)
 from schoolwatch.config import Config, load_config
 from schoolwatch.errors import SourceConfigError
 from warehouse import Warehouse, runs
+
+logger = logging.getLogger(__name__)
 
 
 def _retry_unless_config_error(task: Any, task_run: Any, state: Any) -> bool:
@@ -56,7 +65,7 @@ def store_source_task(wh: Warehouse, source: Any, fetched: stages.Fetched,
 
 
 @task(name="match", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=5)
-def match_task(config: Config, wh: Warehouse, report: Reporter) -> tuple[int, int]:
+def match_task(config: Config, wh: Warehouse, report: Reporter) -> tuple[int, int, int]:
     """Decide which school(s) each new item is about."""
     return stages.match_pending(config, wh, report)
 
@@ -147,7 +156,8 @@ def _outcome_or_failure(wh: Warehouse, source: Any, future: Any, run_id: str) ->
     try:
         return store_source_task(wh, source, future.result(), run_id)
     except Exception as exc:  # noqa: BLE001 - one broken source never stops the others
-        error = f"{type(exc).__name__}: {exc}"
+        error = describe_failure(exc)
+        logger.debug("source %s failed", source.key, exc_info=exc)  # the traceback, for -v
         failures = stages.record_source_failure(wh, source, error)
         return SourceOutcome(source.key, source.display_name, ok=False, error=error,
                              consecutive_failures=failures)
@@ -159,12 +169,13 @@ def _stage(summary: RunSummary, name: str, report: Reporter, message: str,
     try:
         body()
     except Exception as exc:  # noqa: BLE001 - record, report and carry on to later stages
-        summary.stage_errors[name] = f"{type(exc).__name__}: {exc}"
-        report(f"  ! {name} failed: {exc}")
+        summary.stage_errors[name] = describe_failure(exc)
+        logger.debug("stage %s failed", name, exc_info=exc)  # the traceback, for -v
+        report(f"  ! this step did not finish: {summary.stage_errors[name]}")
 
 
-def _store_match(summary: RunSummary, result: tuple[int, int]) -> None:
-    summary.looked_at, summary.matched = result
+def _store_match(summary: RunSummary, result: tuple[int, int, int]) -> None:
+    summary.looked_at, summary.matched, summary.matched_earlier = result
 
 
 def _store_triage(summary: RunSummary, result: tuple[int, int]) -> None:

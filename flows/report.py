@@ -10,6 +10,21 @@ from typing import Any
 Reporter = Callable[[str], None]
 
 
+def describe_failure(exc: BaseException) -> str:
+    """An exception in words for the run summary.
+
+    Schoolwatch's own errors already say what is wrong and what to do; anything
+    else is a fault in the program, named as such with the detail a person
+    reporting it will need.
+    """
+    from schoolwatch.errors import SchoolwatchError
+
+    if isinstance(exc, SchoolwatchError):
+        return str(exc)
+    return (f"an unexpected error stopped it ({type(exc).__name__}: {exc}); run "
+            "`schoolwatch -v nightly` to see details, and report them if it happens again")
+
+
 def stderr_reporter(message: str) -> None:
     """Default progress output: one line per step on stderr."""
     print(message, file=sys.stderr, flush=True)
@@ -41,6 +56,7 @@ class RunSummary:
     sources: list[SourceOutcome] = field(default_factory=list)
     matched: int = 0
     looked_at: int = 0
+    matched_earlier: int = 0  # replies from earlier runs whose thread's post came now
     classified: int = 0
     cases_opened: int = 0
     cases_updated: int = 0

@@ -93,15 +93,21 @@ def store_fetched(wh: Warehouse, source: Source, fetched: Fetched,
 
 
 def match_pending(config: Config, wh: Warehouse,
-                  report: Reporter = silent_reporter) -> tuple[int, int]:
-    """Match every not-yet-matched mention to schools. Returns (looked_at, matched)."""
+                  report: Reporter = silent_reporter) -> tuple[int, int, int]:
+    """Match every not-yet-matched mention to schools.
+
+    Returns (checked, about a school, earlier replies now about a school): the
+    last are replies checked in an earlier run whose thread's post, naming the
+    school, arrived only now.
+    """
     from connectors.matching import SchoolMatcher
 
     matcher = SchoolMatcher(config.schools)
     with wh.write() as con:
         # Copies that arrived from concurrent sources in either order are linked now.
         mentions.link_unmatched_duplicates(con)
-    looked_at = matched = 0
+    checked: set[str] = set()
+    matched = 0
     while True:
         with wh.read() as con:
             batch = mentions.unmatched(con, limit=MATCH_BATCH)
@@ -113,14 +119,19 @@ def match_pending(config: Config, wh: Warehouse,
             results[row["mention_id"]] = matcher.match(text, setting=row["setting"] or "")
         with wh.write() as con:
             matches.record(con, results)
-        looked_at += len(batch)
+        checked.update(results)
         matched += sum(1 for found in results.values() if found)
-        report(f"  matched {matched} of {looked_at} items so far")
+        report(f"  matched {matched} of {len(checked)} items so far")
     with wh.write() as con:
         inherited = matches.inherit_from_threads(con)
-    if inherited:
-        report(f"  {inherited} replies are about the school their thread is about")
-    return looked_at, matched + inherited
+    this_run = sum(1 for mention_id in inherited if mention_id in checked)
+    earlier = len(inherited) - this_run
+    if this_run:
+        report(f"  {this_run} replies are about the school their thread is about")
+    if earlier:
+        report(f"  {earlier} earlier replies are now about a school: their thread's post "
+               "arrived")
+    return len(checked), matched + this_run, earlier
 
 
 def classify_pending(config: Config, wh: Warehouse,

@@ -26,28 +26,57 @@ def test_warnings_read_as_plain_sentences(tmp_path: Path) -> None:
     assert "load_config(" not in done.stderr
 
 
-def test_run_summary_speaks_in_sentences_not_counter_names(capsys, tmp_path: Path) -> None:
-    from schoolwatch.cli.nightly import print_summary
-
+def _run_summary(**changes: object) -> dict:
     notify = {"queued": 4, "alerts": 3, "notices": 1, "digests": 1, "quiet_skipped": 0,
               "sent": 0, "failed": 0, "written": 4, "held": 0, "retry_later": 0,
               "unconfirmed": 0, "interrupted": 0, "pending": 4, "errors": []}
     summary = {"run_id": "r1", "status": "completed_with_errors", "looked_at": 9, "matched": 5,
-               "classified": 5, "cases_opened": 2, "cases_updated": 0, "notify": notify,
+               "matched_earlier": 0, "classified": 5, "cases_opened": 2, "cases_updated": 0,
+               "notify": notify,
                "sources": [{"name": "Bicester Bugle", "ok": True, "new": 10, "error": ""},
                            {"name": "r/Luton", "ok": False, "new": 0,
                             "error": "Reddit did not answer within 30 seconds"}],
                "stage_errors": {}}
-    print_summary(summary, send=False, out_dir=tmp_path / "emails")
+    summary.update(changes)
+    return summary
+
+
+def test_run_summary_speaks_in_sentences_not_counter_names(capsys, tmp_path: Path) -> None:
+    from schoolwatch.cli.nightly import print_summary
+
+    print_summary(_run_summary(), send=False, out_dir=tmp_path / "emails",
+                  send_hint="schoolwatch digest --send --config /srv/sw/config.toml")
     out = capsys.readouterr().out
     assert "Run r1: completed with errors." in out
-    assert "Checked 9 new items" in out and "5 are about your schools" in out
+    assert "Checked 9 new items" in out and "5 are about your schools;" in out
+    assert "5 checked for harmful content" in out
     assert "Email: Prepared 2 urgent alert(s), 1 DSL notice(s) and 1 digest(s)." in out
-    assert f"Wrote 4 .eml file(s) to {tmp_path / 'emails'}/" in out
+    assert f"Wrote 4 .eml file(s) to {tmp_path / 'emails'}/." in out
+    assert "4 email(s) wait for `schoolwatch digest --send --config /srv/sw/config.toml`" in out
     assert "! r/Luton: Reddit did not answer within 30 seconds" in out
-    for counter in ("quiet_skipped", "retry_later", "unconfirmed", "interrupted"):
+    for counter in ("quiet_skipped", "retry_later", "unconfirmed", "interrupted", "None"):
         assert counter not in out
 
-    print_summary(summary, send=False, out_dir=None)  # `nightly --no-send` without --eml-dir
+    # The demo only writes files: no command to send them is suggested.
+    print_summary(_run_summary(), send=False, out_dir=tmp_path, send_hint=None)
+    assert "wait for" not in capsys.readouterr().out
+
+
+def test_run_summary_when_the_email_step_failed(capsys) -> None:
+    from schoolwatch.cli.nightly import print_summary
+
+    summary = _run_summary(notify={}, matched_earlier=2, stage_errors={
+        "notify": "The mail server refused the login; check the username and password."})
+    print_summary(summary, send=True, out_dir=None, send_hint=None)
     out = capsys.readouterr().out
-    assert "None/" not in out and "4 email(s) wait for `schoolwatch digest --send`" in out
+    assert "Email:" not in out
+    assert "plus 2 earlier replies whose thread's post arrived now" in out
+    assert ("! Preparing the digest and alerts did not finish: The mail server refused the "
+            "login") in out
+
+
+def test_email_summary_copes_with_a_result_missing_counters() -> None:
+    from schoolwatch.cli.digest import summary
+
+    text = summary({"alerts": 1, "digests": 0}, send=True, out_dir=None)
+    assert text.startswith("Prepared 1 urgent alert(s), 0 DSL notice(s) and 0 digest(s).")

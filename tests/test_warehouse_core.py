@@ -271,8 +271,8 @@ def test_replies_inherit_their_threads_schools_and_count_once(tmp_path: Path) ->
         })
         # Three rows are added (quiet gets both schools, naming gets Bratton), but only
         # one reply went from no school to a school.
-        assert matches.inherit_from_threads(con) == 1
-        assert matches.inherit_from_threads(con) == 0  # a rerun adds nothing
+        assert matches.inherit_from_threads(con) == [quiet.mention_id]
+        assert matches.inherit_from_threads(con) == []  # a rerun adds nothing
         schools = dict(con.execute(
             "SELECT mention_id, list_sort(list(school_id)) FROM school_matches GROUP BY 1"
         ).fetchall())
@@ -293,3 +293,17 @@ def test_a_dry_run_session_changes_nothing_even_when_it_succeeds(tmp_path: Path)
         assert len(mentions.unmatched(con)) == 2
     with wh.read() as con:
         assert [row["mention_id"] for row in mentions.unmatched(con)] == [item("kept").mention_id]
+
+
+def test_a_reply_checked_before_its_post_arrived_is_matched_when_it_does(tmp_path: Path) -> None:
+    wh = Warehouse(tmp_path / "w.duckdb")
+    reply = item("reply", "She has been great", kind="comment", thread_key="t2")
+    with wh.write() as con:  # first night: the reply alone, about no school
+        mentions.insert_raw(con, [reply])
+        matches.record(con, {reply.mention_id: []})
+        assert matches.inherit_from_threads(con) == []
+    root = item("root2", "New head at Beech Hill Primary", thread_key="t2")
+    with wh.write() as con:  # next night: its post, naming the school
+        mentions.insert_raw(con, [root])
+        matches.record(con, {root.mention_id: [matches_for("beech-hill")]})
+        assert matches.inherit_from_threads(con) == [reply.mention_id]

@@ -59,26 +59,24 @@ def schools_for(con: duckdb.DuckDBPyConnection,
 THREAD_ROOT_KINDS = ("submission", "article")
 
 
-def inherit_from_threads(con: duckdb.DuckDBPyConnection) -> int:
+def inherit_from_threads(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Replies inherit the school(s) their post or article names.
 
-    Returns how many replies were about no school before and are now, so a
-    reply matched to two schools, or one that already named another school,
-    is not counted as a new match.
+    Returns the replies that were about no school before and are now (a reply
+    that already named another school, or gains two, is not a new match). They
+    may include replies checked in an earlier run whose post arrived only now.
 
     A comment under "Beech Hill Primary's new head" is about Beech Hill even
     when it only says "she's been great". Only the thread's root counts, so a
     passing mention of a school deep in a long general thread does not pull
     the whole thread in. Inherited rows have ``via = 'thread'`` and no offsets.
     """
-    matched_before = con.execute(
-        "SELECT count(DISTINCT mention_id) FROM school_matches").fetchone()[0]
-    before = con.execute("SELECT count(*) FROM school_matches").fetchone()[0]
-    con.execute(
+    rows = con.execute(
         """
-        INSERT INTO school_matches (mention_id, school_id, alias, start_offset, end_offset, via)
         SELECT DISTINCT ON (reply.mention_id, s.school_id)
-               reply.mention_id, s.school_id, s.alias, -1, -1, 'thread'
+               reply.mention_id, s.school_id, s.alias,
+               NOT EXISTS (SELECT 1 FROM school_matches y
+                           WHERE y.mention_id = reply.mention_id) AS first_school
         FROM raw_mentions reply
         JOIN match_log l ON l.mention_id = reply.mention_id
         JOIN raw_mentions root ON root.thread_key = reply.thread_key
@@ -89,15 +87,17 @@ def inherit_from_threads(con: duckdb.DuckDBPyConnection) -> int:
           AND NOT EXISTS (SELECT 1 FROM school_matches x
                           WHERE x.mention_id = reply.mention_id AND x.school_id = s.school_id)
         ORDER BY reply.mention_id, s.school_id, s.alias
-        ON CONFLICT DO NOTHING
         """,
         [list(THREAD_ROOT_KINDS), list(THREAD_ROOT_KINDS)],
-    )
-    rows, matched_now = con.execute(
-        "SELECT count(*), count(DISTINCT mention_id) FROM school_matches").fetchone()
-    if rows > before:
-        con.execute(
-            "UPDATE match_log SET school_count = c.n FROM (SELECT mention_id,"
-            " count(DISTINCT school_id) AS n FROM school_matches GROUP BY mention_id) c"
-            " WHERE match_log.mention_id = c.mention_id AND match_log.school_count <> c.n")
-    return int(matched_now - matched_before)
+    ).fetchall()
+    if not rows:
+        return []
+    bulk_insert(con, "INSERT INTO school_matches"
+                " (mention_id, school_id, alias, start_offset, end_offset, via)",
+                [[mid, school_id, alias, -1, -1, "thread"] for mid, school_id, alias, _ in rows],
+                "ON CONFLICT DO NOTHING")
+    con.execute(
+        "UPDATE match_log SET school_count = c.n FROM (SELECT mention_id,"
+        " count(DISTINCT school_id) AS n FROM school_matches GROUP BY mention_id) c"
+        " WHERE match_log.mention_id = c.mention_id AND match_log.school_count <> c.n")
+    return sorted({mid for mid, _, _, first_school in rows if first_school})

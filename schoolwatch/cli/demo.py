@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
 
     result = run_demo(Path(args.out))
     print()
-    print_summary(result.summary, send=False, out_dir=result.email_dir)
+    print_summary(result.summary, send=False, out_dir=result.email_dir, send_hint=None)
     print()
     print("Where to look:")
     print(f"  Dashboard snapshot: {result.dashboard_path}")

@@ -52,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
                         digest_date=args.date, include_digests=not args.alerts_only)
     with warehouse.read() as con:
         recent = outbox.list_messages(con, limit=50)
-    print(summary(result, send=send, out_dir=args.out))
+    print(summary(result, send=send, out_dir=args.out,
+                  send_hint=send_command(Path(args.config) if args.config else None)))
     if recent:
         print("\nLatest emails:")
         for row in recent[:20]:
@@ -62,8 +63,19 @@ def run(args: argparse.Namespace) -> int:
     return 1 if send and (result["failed"] or result["retry_later"]) else 0
 
 
-def summary(result: dict[str, Any], *, send: bool, out_dir: Path | None) -> str:
-    """The few lines a person needs: what was prepared, what was sent, what went wrong."""
+def send_command(config_path: Path | None) -> str:
+    """The command that sends what a preview left waiting, for this configuration."""
+    return "schoolwatch digest --send" + (f" --config {config_path}" if config_path else "")
+
+
+def summary(result: dict[str, Any], *, send: bool, out_dir: Path | None,
+            send_hint: str | None = "schoolwatch digest --send") -> str:
+    """The few lines a person needs: what was prepared, what was sent, what went wrong.
+
+    ``send_hint`` is the command that would send what waits (None: say nothing,
+    as in the demo, whose emails are only ever written to files).
+    """
+    result = {**EMPTY_RESULT, **result}  # a summary stored by an older release may lack keys
     notices = result.get("notices", 0)
     lines = [f"Prepared {result['alerts'] - notices} urgent alert(s), {notices} DSL notice(s) "
              f"and {result['digests']} digest(s)."]
@@ -72,13 +84,12 @@ def summary(result: dict[str, Any], *, send: bool, out_dir: Path | None) -> str:
                      "quiet-day digests off).")
     if send:
         lines.append(f"Sent {result['sent']}; {result['pending']} still waiting to go.")
-    elif out_dir is not None:
-        lines.append(f"Nothing was emailed (preview). Wrote {result['written']} .eml file(s) to "
-                     f"{out_dir}/; {result['pending']} email(s) wait for `schoolwatch digest "
-                     "--send`.")
     else:
-        lines.append(f"Nothing was emailed; {result['pending']} email(s) wait for "
-                     "`schoolwatch digest --send`.")
+        wrote = (f" Wrote {result['written']} .eml file(s) to {out_dir}/."
+                 if out_dir is not None else "")
+        waiting = (f" {result['pending']} email(s) wait for `{send_hint}`."
+                   if send_hint and result["pending"] else "")
+        lines.append(f"Nothing was emailed (preview).{wrote}{waiting}")
     if result["held"]:
         lines.append(f"{result['held']} alert(s) held back by the hourly limit; they go out on "
                      "the next run.")
@@ -91,6 +102,12 @@ def summary(result: dict[str, Any], *, send: bool, out_dir: Path | None) -> str:
                      "program stopped mid-send); they are not sent twice.")
     lines.extend(f"Problem: {error}" for error in result["errors"])
     return "\n".join(lines)
+
+
+EMPTY_RESULT: dict[str, Any] = {
+    "alerts": 0, "notices": 0, "digests": 0, "quiet_skipped": 0, "sent": 0, "pending": 0,
+    "written": 0, "held": 0, "failed": 0, "unconfirmed": 0, "interrupted": 0, "errors": [],
+}
 
 
 def _parse_date(value: str) -> date:

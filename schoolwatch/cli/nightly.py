@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 
 from schoolwatch.cli.common import add_config_option, config_from, status
+from schoolwatch.cli.digest import send_command
+from schoolwatch.cli.digest import summary as email_summary
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,27 +35,43 @@ def run(args: argparse.Namespace) -> int:
            f"(warehouse: {config.warehouse_path})")
     summary = nightly_flow(str(config.path), send=not args.no_send, out_dir=args.eml_dir)
     print_summary(summary, send=not args.no_send,
-                  out_dir=Path(args.eml_dir) if args.eml_dir else None)
+                  out_dir=Path(args.eml_dir) if args.eml_dir else None,
+                  send_hint=send_command(config.path))
     return 1 if summary.get("status") == "failed" else 0
 
 
-def print_summary(summary: dict, *, send: bool, out_dir: Path | None) -> None:
-    """Print the end-of-run summary stored by the flow, in an office's words."""
-    from schoolwatch.cli.digest import summary as email_summary
+# What each stage does, in the words its progress line uses.
+STAGE_NAMES = {
+    "ingest": "Collecting posts",
+    "match": "Matching items to schools",
+    "classify": "Checking items for harmful content",
+    "triage": "Turning flags into cases",
+    "recheck": "Re-checking open cases",
+    "retention": "Applying retention settings",
+    "notify": "Preparing the digest and alerts",
+}
 
+
+def print_summary(summary: dict, *, send: bool, out_dir: Path | None,
+                  send_hint: str | None = None) -> None:
+    """Print the end-of-run summary stored by the flow, in an office's words."""
     sources = summary.get("sources", [])
     ok = [s for s in sources if s["ok"]]
     print(f"Run {summary['run_id']}: {summary['status'].replace('_', ' ')}.")
     print(f"  Sources: {len(ok)} of {len(sources)} worked, "
           f"{sum(s['new'] for s in sources)} new items.")
+    earlier = summary.get("matched_earlier", 0)
+    earlier_text = (f", plus {earlier} earlier replies whose thread's post arrived now"
+                    if earlier else "")
     # looked_at counts a story that arrived from several sources once.
     print(f"  Checked {summary['looked_at']} new items (a story found in several places "
-          f"counts once): {summary['matched']} are about your schools; "
-          f"classified {summary['classified']}.")
+          f"counts once): {summary['matched']} are about your schools{earlier_text}; "
+          f"{summary['classified']} checked for harmful content.")
     print(f"  Cases: {summary['cases_opened']} opened, {summary['cases_updated']} updated.")
     notify = summary.get("notify") or {}
     if notify:
-        first, *rest = email_summary(notify, send=send, out_dir=out_dir).splitlines()
+        first, *rest = email_summary(notify, send=send, out_dir=out_dir,
+                                     send_hint=send_hint).splitlines()
         print(f"  Email: {first}")
         for line in rest:
             print(f"         {line}")
@@ -61,4 +79,4 @@ def print_summary(summary: dict, *, send: bool, out_dir: Path | None) -> None:
         if not source["ok"]:
             print(f"  ! {source['name']}: {source['error']}")
     for stage, error in summary.get("stage_errors", {}).items():
-        print(f"  ! stage '{stage}' failed: {error}")
+        print(f"  ! {STAGE_NAMES.get(stage, stage)} did not finish: {error}")
