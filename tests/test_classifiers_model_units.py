@@ -55,11 +55,13 @@ def _best_threshold_by_definition(truth: np.ndarray, scores: np.ndarray, objecti
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(st.booleans(), st.integers(0, 100)), min_size=1, max_size=60),
        st.sampled_from(["f1", "macro"]), st.sampled_from([0.0, 0.5, 0.9]),
-       st.sampled_from([1.0, 2.0]))
+       st.sampled_from([1.0, 2.0]), st.sampled_from([np.float64, np.float32]))
 def test_vectorised_threshold_choice_equals_its_definition(
-        rows: list[tuple[bool, int]], objective: str, min_recall: float, beta: float) -> None:
+        rows: list[tuple[bool, int]], objective: str, min_recall: float, beta: float,
+        dtype: type) -> None:
     truth = np.array([t for t, _ in rows])
-    scores = np.array([s / 100 for _, s in rows])  # coarse scores make plateaus and ties
+    # Coarse scores make plateaus and ties; float32 is what the network returns.
+    scores = np.array([s / 100 for _, s in rows], dtype=dtype)
     assert best_threshold(truth, scores, objective, min_recall, beta) == \
         _best_threshold_by_definition(truth, scores, objective, min_recall, beta)
 

@@ -67,13 +67,18 @@ def threshold_candidates(scores: np.ndarray) -> np.ndarray:
 
 def _confusion(truth: np.ndarray, scores: np.ndarray,
                thresholds: np.ndarray) -> tuple[np.ndarray, ...]:
-    """(tp, fp, fn, tn) at each threshold, as float arrays."""
+    """(tp, fp, fn, tn) at each threshold (a score flags at ``>= threshold``), as floats.
+
+    Counted by binary search in the sorted scores of each class: memory grows
+    with the rows plus the thresholds, not their product.
+    """
     truth = truth.astype(bool)
-    predicted = scores[None, :] >= thresholds[:, None]
-    tp = (predicted & truth).sum(axis=1).astype(float)
-    fp = (predicted & ~truth).sum(axis=1).astype(float)
-    fn = (~predicted & truth).sum(axis=1).astype(float)
-    return tp, fp, fn, len(truth) - tp - fp - fn
+    scores = scores.astype(np.float64)  # compare as ``scores >= threshold`` would
+    positives = np.sort(scores[truth])
+    negatives = np.sort(scores[~truth])
+    tp = (len(positives) - np.searchsorted(positives, thresholds, side="left")).astype(float)
+    fp = (len(negatives) - np.searchsorted(negatives, thresholds, side="left")).astype(float)
+    return tp, fp, len(positives) - tp, len(negatives) - fp
 
 
 def _f_beta_counts(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray, beta: float) -> np.ndarray:
