@@ -96,9 +96,6 @@ EVERYDAY = [
     # A known false threat of earlier models (0.24-0.34), right since the model of round six.
     "Please don't. That's not helping any of our kids.",
 ]
-# Replies the shipped model still flags as threats, listed in docs/classifier.md.
-# Strict: once a model gets one right, the test says so and it moves to EVERYDAY.
-KNOWN_FALSE_THREATS: list[str] = []
 
 
 def test_shipped_classifier_flags_plain_threats_and_not_everyday_posts(classifier) -> None:
@@ -119,10 +116,3 @@ def test_a_posts_scores_do_not_depend_on_the_other_posts_in_its_batch(classifier
     together = classifier.model_scores(texts)
     alone = np.vstack([classifier.model_scores([text]) for text in texts])
     assert np.max(np.abs(together - alone)) < 1e-5
-
-
-@pytest.mark.parametrize("text", KNOWN_FALSE_THREATS)
-@pytest.mark.xfail(strict=True, reason="a known false threat of the shipped model")
-def test_known_false_threats(classifier, text: str) -> None:
-    (result,) = classifier.classify([text])
-    assert "threat" not in result.labels
