@@ -1,6 +1,7 @@
 """Side experiments on the OLID stage, kept so the figures in docs/classifier.md can be rerun.
 
-Not part of ``schoolwatch train``; neither recipe beat the shipped one on OLID dev.
+Not part of ``schoolwatch train``. Neither reached the 0.80 target on OLID dev: the
+Davidson pre-epoch made no difference and the plain recipe peaked at 0.780.
 
 - ``davidson``: one epoch on Davidson et al. (2017) first (hate speech or offensive
   language -> offensive, neither -> not), then the shipped OLID stage.
