@@ -51,6 +51,17 @@ def test_dismiss_as_false_positive_leaves_the_inbox_and_becomes_labelled_data(cl
     assert "useless bully" in row["text"] and row["decision"] == "dismiss"
 
 
+def test_dismissing_with_no_label_ticked_is_not_a_correction(client, seeded):
+    """"No action needed" must not teach the classifier that its labels were wrong."""
+    login(client, "harriet.head")
+    case_id = seeded.case_ids["abusive"]
+    assert decide(client, case_id, "dismiss").status_code == 303
+    assert _case(client, case_id)["status"] == "dismissed"
+    assert _decisions(client, case_id)[-1][2].get("wrong_labels") == []
+    client.app.state.schoolwatch.db.close()
+    assert export_corrections(Warehouse(seeded.warehouse_path), io.StringIO()) == 0
+
+
 def test_full_lifecycle_of_decisions(client, seeded):
     login(client, "harriet.head")
     case_id = seeded.case_ids["abusive"]

@@ -1,7 +1,8 @@
 """Staff corrections as labelled data: dismissals and label fixes, one row per post.
 
-A dismissal says the flagged labels were wrong ("false positive: not
-abusive"); a correction may also add labels the classifier missed. Each row
+A dismissal with labels ticked says those labels were wrong ("false alarm:
+not abusive"); one with none ticked only says no action was needed, and is
+not a correction. A correction may also add labels the classifier missed. Each row
 carries the post text, what the model said and what staff say it should be,
 so the classifier can be retrained on it. A dismissal later undone by
 ``reopen`` is left out.
@@ -27,7 +28,8 @@ def correction_rows(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
             latest_reopen[d["case_id"]] = d["decided_at"]
     wanted = [d for d in decisions if d["decision"] != "reopen"
               and not (d["decision"] == "dismiss"
-                       and latest_reopen.get(d["case_id"], d["decided_at"]) > d["decided_at"])]
+                       and (latest_reopen.get(d["case_id"], d["decided_at"]) > d["decided_at"]
+                            or not (from_json(d["detail"]) or {}).get("wrong_labels")))]
     if not wanted:
         return []
     case_ids = sorted({d["case_id"] for d in wanted})

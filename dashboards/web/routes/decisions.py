@@ -22,7 +22,6 @@ from dashboards.web.permissions import User
 from dashboards.web.routes.cases import checked_case_id
 from dashboards.web.state import app_state, with_user
 from schoolwatch.domain import ACTIONS, LABELS
-from warehouse import cases as cases_table
 from warehouse import users as users_table
 from warehouse.case_pages import case_school
 from warehouse.review import DecisionError, apply_decision
@@ -39,14 +38,14 @@ def _labels(form: FormData, field: str) -> list[str]:
     return sorted({v for v in form.getlist(field) if isinstance(v, str) and v in LABELS})
 
 
-def decision_detail(form: FormData, decision: str, case_labels: list[str],
-                    assignees: list[str]) -> dict[str, Any]:
+def decision_detail(form: FormData, decision: str, assignees: list[str]) -> dict[str, Any]:
     """The stored detail of a decision, validated; raises _Rejected with an error code."""
     note = str(form.get("note") or "").strip()[:MAX_NOTE]
     detail: dict[str, Any] = {"note": note} if note else {}
     if decision == "dismiss":
-        # A false positive: the labels staff say were wrong (all of them if none is chosen).
-        detail["wrong_labels"] = _labels(form, "wrong_labels") or sorted(case_labels)
+        # The labels staff say were wrong (a false alarm). None ticked means "no action
+        # needed" with the labels right: nothing for the classifier to learn from.
+        detail["wrong_labels"] = _labels(form, "wrong_labels")
     elif decision == "correct":
         wrong, missing = _labels(form, "wrong_labels"), _labels(form, "missing_labels")
         if not wrong and not missing:
@@ -84,10 +83,9 @@ async def decide(request: Request) -> Response:
         school_id, safeguarding = found
         if decision not in user.allowed_decisions(safeguarding):
             raise _Rejected("not_allowed")
-        labels = (cases_table.get(con, case_id) or {}).get("labels") or []
         assignees = [u["username"] for u in users_table.list_users(con)
                      if not u["disabled"] and ("*" in u["schools"] or school_id in u["schools"])]
-        detail = decision_detail(form, decision, list(labels), assignees)
+        detail = decision_detail(form, decision, assignees)
         try:
             apply_decision(con, case_id, user.username, decision, detail)
         except DecisionError as exc:
