@@ -11,6 +11,7 @@ import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from dashboards.email import alerts, delivery, digest
 from schoolwatch.config import Config
@@ -31,10 +32,12 @@ def run_notify(
 
     ``now`` defaults to the current time (tests pass a fixed one);
     ``digest_date`` renders the digest for another day (it covers the 24 hours
-    before the end of that day); ``include_digests=False`` only handles alerts.
+    before the end of that day; without ``send`` it is only written to
+    ``out_dir``, never queued); ``include_digests=False`` only handles alerts.
 
     Returns counts: ``queued`` (rendered now), ``alerts`` (urgent alerts and DSL
-    notices), ``notices`` (of those, DSL notices), ``digests``,
+    notices), ``notices`` (of those, DSL notices), ``digests`` (queued),
+    ``digests_previewed`` (another day's, written to files only),
     ``quiet_skipped``, ``sent``, ``failed``, ``written``, ``held`` (over the
     hourly alert cap, still queued), ``retry_later``, ``unconfirmed``,
     ``interrupted`` (left by a run that died mid-send), ``pending`` (still
@@ -45,9 +48,21 @@ def run_notify(
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)  # the warehouse stores UTC; naive means UTC
     alert_count, notice_count = alerts.queue_alerts(config, store, moment)
-    digest_count, quiet = (digest.queue_digests(config, store, moment, digest_date)
-                           if include_digests else (0, 0))
+    today = moment.astimezone(ZoneInfo(config.schedule.timezone)).date()
+    # Looking back at another day without --send is a preview: written to files, never
+    # queued, so a later --send cannot email heads a stale digest.
+    look_back = not send and digest_date is not None and digest_date != today
+    previews: list[dict[str, str]] = []
+    if not include_digests:
+        digest_count, quiet = 0, 0
+    elif look_back:
+        previews, quiet = digest.preview_digests(config, store, moment, digest_date)
+        digest_count = 0
+    else:
+        digest_count, quiet = digest.queue_digests(config, store, moment, digest_date)
     report = delivery.deliver(config, store, moment, send=send, out_dir=out_dir)
+    if previews and out_dir is not None:
+        report.written += delivery.write_eml(previews, out_dir)
     with store.read() as con:
         pending = outbox.status_counts(con).get("queued", 0)
     return {
@@ -55,6 +70,7 @@ def run_notify(
         "alerts": alert_count,
         "notices": notice_count,
         "digests": digest_count,
+        "digests_previewed": len(previews),
         "quiet_skipped": quiet,
         "sent": report.sent,
         "failed": report.failed,

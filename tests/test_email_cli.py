@@ -64,6 +64,22 @@ def test_preview_writes_eml_files_and_sends_nothing(setup, tmp_path, capsys):
         assert outbox.status_counts(con) == {"queued": 1}
 
 
+def test_previewing_another_day_queues_nothing_to_send(setup, tmp_path, capsys):
+    from datetime import date, timedelta
+
+    path, _, wh = setup
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    out = tmp_path / "look-back"
+    assert main(["digest", "--config", str(path), "--out", str(out), "--date", yesterday]) == 0
+    printed = capsys.readouterr().out
+    assert "written for reading only" in printed
+    assert [p.name for p in out.glob("digest-*.eml")] == [
+        f"digest-{yesterday}-head_beechhill.example.eml"]
+    with wh.read() as con:
+        queued = [row["message_id"] for row in outbox.queued(con)]
+    assert not [key for key in queued if key.startswith("digest:")]  # nothing a --send would mail
+
+
 def test_bad_date_is_explained(setup, capsys):
     path, _, _ = setup
     with pytest.raises(SystemExit):

@@ -194,24 +194,30 @@ def render_digest(config: Config, digest: Digest, now: datetime) -> str:
     return serialise(message)
 
 
+def _render(config: Config, warehouse: Warehouse, now: datetime, day: date | None,
+            skip_queued: bool) -> tuple[Window, list[tuple[Digest, str]], int]:
+    """(the window, the digests worth sending rendered, how many readers were looked at)."""
+    tz = ZoneInfo(config.schedule.timezone)
+    window = digest_window(now, tz, day)
+    readers = digest_readers(config)
+    keyed = {digest_key(window.day, r.address): r for r in readers}
+    with warehouse.read() as con:
+        done = outbox.existing_ids(con, list(keyed)) if skip_queued else set()
+        todo = [r for key, r in keyed.items() if key not in done]
+        if not todo:
+            return window, [], 0
+        problems = items.source_problems(source_state.health(con), now, tz)
+        digests = [gather(con, config, r, window, tz, problems) for r in todo]
+    return window, [(d, render_digest(config, d, now)) for d in digests if d.wanted], len(digests)
+
+
 def queue_digests(config: Config, warehouse: Warehouse, now: datetime,
                   day: date | None = None) -> tuple[int, int]:
     """Render the day's digests not yet in the outbox and store them.
 
     Returns (queued now, skipped as quiet).
     """
-    tz = ZoneInfo(config.schedule.timezone)
-    window = digest_window(now, tz, day)
-    readers = digest_readers(config)
-    keyed = {digest_key(window.day, r.address): r for r in readers}
-    with warehouse.read() as con:
-        done = outbox.existing_ids(con, list(keyed))
-        todo = [r for key, r in keyed.items() if key not in done]
-        if not todo:
-            return 0, 0
-        problems = items.source_problems(source_state.health(con), now, tz)
-        digests = [gather(con, config, r, window, tz, problems) for r in todo]
-    rendered = [(d, render_digest(config, d, now)) for d in digests if d.wanted]
+    window, rendered, looked_at = _render(config, warehouse, now, day, skip_queued=True)
     queued = 0
     with warehouse.write() as con:
         for digest, message in rendered:
@@ -219,4 +225,17 @@ def queue_digests(config: Config, warehouse: Warehouse, now: datetime,
                 con, message_id=digest_key(window.day, digest.reader.address), kind="digest",
                 recipient=digest.reader.address, subject=digest.subject, message=message,
                 created_at=now, digest_date=window.day)
-    return queued, len(digests) - len(rendered)
+    return queued, looked_at - len(rendered)
+
+
+def preview_digests(config: Config, warehouse: Warehouse, now: datetime,
+                    day: date | None = None) -> tuple[list[dict[str, str]], int]:
+    """The day's digests rendered for reading only: nothing is queued to be sent.
+
+    Returns (rows with ``message_id`` and ``message``, as the outbox has them;
+    how many were skipped as quiet).
+    """
+    window, rendered, looked_at = _render(config, warehouse, now, day, skip_queued=False)
+    rows = [{"message_id": digest_key(window.day, digest.reader.address), "message": message}
+            for digest, message in rendered]
+    return rows, looked_at - len(rendered)

@@ -33,7 +33,8 @@ def register(subparsers: Any) -> None:
                         help=f"where .eml previews go without --send (default: "
                              f"./{DEFAULT_PREVIEW_DIR})")
     parser.add_argument("--date", metavar="YYYY-MM-DD", type=_parse_date, default=None,
-                        help="render the digest for this day instead of today")
+                        help="render the digest for this day instead of today (without "
+                             "--send, another day's digest is only written as a preview)")
     parser.add_argument("--alerts-only", action="store_true",
                         help="only urgent alerts, no digest (for an hourly schedule)")
     parser.set_defaults(handler=run)
@@ -79,6 +80,9 @@ def summary(result: dict[str, Any], *, send: bool, out_dir: Path | None,
     notices = result.get("notices", 0)
     lines = [f"Prepared {result['alerts'] - notices} urgent alert(s), {notices} DSL notice(s) "
              f"and {result['digests']} digest(s)."]
+    if result["digests_previewed"]:
+        lines.append(f"{result['digests_previewed']} digest(s) for the day you chose were "
+                     "written for reading only; they are not queued and will not be sent.")
     if result["quiet_skipped"]:
         lines.append(f"{result['quiet_skipped']} quiet digest(s) not sent (the school turned "
                      "quiet-day digests off).")
@@ -105,8 +109,9 @@ def summary(result: dict[str, Any], *, send: bool, out_dir: Path | None,
 
 
 EMPTY_RESULT: dict[str, Any] = {
-    "alerts": 0, "notices": 0, "digests": 0, "quiet_skipped": 0, "sent": 0, "pending": 0,
-    "written": 0, "held": 0, "failed": 0, "unconfirmed": 0, "interrupted": 0, "errors": [],
+    "alerts": 0, "notices": 0, "digests": 0, "digests_previewed": 0, "quiet_skipped": 0,
+    "sent": 0, "pending": 0, "written": 0, "held": 0, "failed": 0, "unconfirmed": 0,
+    "interrupted": 0, "errors": [],
 }
 
 
