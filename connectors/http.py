@@ -204,6 +204,9 @@ class HttpClient:
                              url=url) from exc
         except httpx.TooManyRedirects as exc:
             raise FetchError(f"{url} redirects in a loop.", url=url) from exc
+        except httpx.ConnectError as exc:
+            raise FetchError(f"Could not reach {url}: {connect_problem(exc)} ({exc}).",
+                             url=url) from exc
         except httpx.HTTPError as exc:
             raise FetchError(f"Could not reach {url}: {exc}.", url=url) from exc
 
@@ -232,3 +235,16 @@ def _status_message(url: str, status: int, retry_after: float | None) -> str:
     if status >= 500:
         return f"{url} had a server error (HTTP {status}). It will be tried again next run."
     return f"{url} answered HTTP {status}."
+
+
+def connect_problem(exc: httpx.ConnectError) -> str:
+    """What a failed connection means, in words (the system's own text follows in brackets)."""
+    text = str(exc).lower()
+    if "name or service not known" in text or "nodename nor servname" in text \
+            or "temporary failure in name resolution" in text or "getaddrinfo" in text:
+        return "no site answers to that name (check the address, or this computer's internet)"
+    if "connection refused" in text:
+        return "the site refused the connection (it may be down, or the address may be wrong)"
+    if "certificate" in text or "ssl" in text:
+        return "the site's security certificate could not be checked"
+    return "the connection failed (the site may be down, or this computer offline)"

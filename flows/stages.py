@@ -74,7 +74,8 @@ def store_fetched(wh: Warehouse, source: Source, fetched: Fetched,
         exc = fetched.error or SourceError("the source returned nothing")
         kind = "configuration problem" if isinstance(exc, SourceConfigError) else "failed"
         failures = record_source_failure(wh, source, str(exc))
-        logger.warning("source %s %s: %s", source.key, kind, exc)
+        # Info, not warning: the run's own report prints each failed source already.
+        logger.info("source %s %s: %s", source.key, kind, exc)
         return SourceOutcome(source.key, source.display_name, ok=False, error=str(exc),
                              consecutive_failures=failures)
     result = fetched.result

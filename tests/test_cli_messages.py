@@ -80,3 +80,14 @@ def test_email_summary_copes_with_a_result_missing_counters() -> None:
 
     text = summary({"alerts": 1, "digests": 0}, send=True, out_dir=None)
     assert text.startswith("Prepared 1 urgent alert(s), 0 DSL notice(s) and 0 digest(s).")
+
+
+def test_a_night_in_which_no_source_worked_exits_non_zero() -> None:
+    from schoolwatch.cli.nightly import exit_status
+
+    down = {"name": "r/Luton", "ok": False, "new": 0, "error": "down"}
+    up = {"name": "Bicester Bugle", "ok": True, "new": 3, "error": ""}
+    assert exit_status(_run_summary(sources=[down, down])) == 1
+    assert exit_status(_run_summary(sources=[down, up])) == 0  # reported, not a failed night
+    assert exit_status(_run_summary(sources=[up], status="failed")) == 1
+    assert exit_status(_run_summary(sources=[])) == 0  # nothing configured yet: nothing failed

@@ -113,6 +113,19 @@ def test_network_errors_are_retried_then_reported():
         client.get("https://feeds.example/feed")
     assert info.value.status is None and len(sleeps) == 2
     assert "Could not reach" in str(info.value)
+    assert "the site refused the connection (it may be down" in str(info.value)
+
+
+@pytest.mark.parametrize(("system_text", "meaning"), [
+    ("[Errno -2] Name or service not known", "no site answers to that name"),
+    ("[Errno 111] Connection refused", "the site refused the connection"),
+    ("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed", "the site's security"),
+    ("something new", "the connection failed"),
+])
+def test_connection_failures_are_explained_in_words(system_text: str, meaning: str) -> None:
+    from connectors.http import connect_problem
+
+    assert connect_problem(httpx.ConnectError(system_text)).startswith(meaning)
 
 
 def test_oversized_body_is_refused():

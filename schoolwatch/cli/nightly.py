@@ -37,7 +37,18 @@ def run(args: argparse.Namespace) -> int:
     print_summary(summary, send=not args.no_send,
                   out_dir=Path(args.eml_dir) if args.eml_dir else None,
                   send_hint=send_command(config.path))
-    return 1 if summary.get("status") == "failed" else 0
+    return exit_status(summary)
+
+
+def exit_status(summary: dict) -> int:
+    """1 when the run achieved nothing a school can rely on, so a scheduler notices.
+
+    That is a failed run, or one in which no source worked at all; one broken
+    source among working ones is reported but is not a failed night.
+    """
+    sources = summary.get("sources", [])
+    nothing_collected = bool(sources) and not any(s["ok"] for s in sources)
+    return 1 if summary.get("status") == "failed" or nothing_collected else 0
 
 
 # What each stage does, in the words its progress line uses.
