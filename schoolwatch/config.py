@@ -364,6 +364,26 @@ class _Validator:
             self.error(where, f"'{key}' must not be empty.", key, table, index)
         return value
 
+    def _policy(self, entry: Mapping[str, Any], where: str, index: int) -> str:
+        """The school's policy id; a name schoolwatch does not know is a mistake, not a
+        silent fall-back to the general guidance."""
+        from classifiers.policy.profile import available_profiles  # the shipped profiles
+
+        policy = self._get(entry, "policy", str, where, "default", table="school", index=index)
+        known = available_profiles()
+        if policy not in known:
+            # A school's short name ("bratton") for its policy id ("bratton-primary") too.
+            hint = _closest(policy, set(known)) or next(
+                (k for k in known if policy.strip() and k.startswith(policy.strip().lower())),
+                None)
+            suggestion = f" Did you mean '{hint}'?" if hint else ""
+            self.error(where, f"policy '{policy}' is not one schoolwatch knows.{suggestion} "
+                       f"Known policies: {', '.join(known)}. Leave 'policy' out to use "
+                       "'default' (general guidance for UK schools).", "policy", "school",
+                       index)
+            return "default"
+        return policy
+
     def _str_list(self, section: Mapping[str, Any], key: str, where: str,
                   table: str | None = None, index: int | None = None) -> tuple[str, ...]:
         value = section.get(key, [])
@@ -479,7 +499,7 @@ class _Validator:
                 context=self._str_list(entry, "context", where, "school", i),
                 exclude=self._str_list(entry, "exclude", where, "school", i),
                 staff=staff, contacts=contacts,
-                policy=self._get(entry, "policy", str, where, "default", table="school", index=i),
+                policy=self._policy(entry, where, i),
                 trust=self._get(entry, "trust", str, where, None, table="school", index=i),
                 signatory=self._get(entry, "signatory", str, where, "", table="school", index=i),
                 complaints_url=self._get(entry, "complaints_url", str, where, "",

@@ -77,6 +77,8 @@ def test_secrets_come_from_environment(tmp_path: Path) -> None:
         ('\n[[feed]]\nurl = "https://x.example/feed"\nkind = "twitter"\n', "'kind' should be one of"),
         ('\n[classifier]\nthresholds = { abusive = 3 }\n', "between 0 and 1"),
         ('\n[dashbord]\nbase_url = "x"\n', "Did you mean 'dashboard'?"),
+        ('\n[[school]]\nid = "bratton"\nname = "Bratton Primary School"\npolicy = "bratton"\n',
+         "policy 'bratton' is not one schoolwatch knows. Did you mean 'bratton-primary'?"),
     ],
 )
 def test_mistakes_are_explained(tmp_path: Path, addition: str, expected: str) -> None:
