@@ -242,6 +242,22 @@ def resolve_config_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(DEFAULT_CONFIG_NAME)
 
 
+def missing_config_message(config_path: Path, explicit: str | os.PathLike[str] | None,
+                           environ: Mapping[str, str]) -> str:
+    """Why no configuration was found, depending on where its path came from."""
+    if explicit:
+        return (f"No configuration file at {config_path} (the path given with --config). "
+                "Check the spelling and the folder.")
+    if environ.get(ENV_CONFIG):
+        return (f"No configuration file at {config_path}, the path in the {ENV_CONFIG} "
+                "setting of this computer. Correct that setting, or pass --config PATH.")
+    example = Path(__file__).resolve().parent.parent / "config.example.toml"
+    start = (f"copy {example} to {config_path} and edit it" if example.exists()
+             else "write one (README.md, \"Configure your schools\", shows how)")
+    return (f"No configuration file: schoolwatch looks for {config_path} in this folder "
+            f"unless told otherwise. To start, {start}; or pass --config PATH.")
+
+
 def load_config(
     path: str | os.PathLike[str] | None = None,
     environ: Mapping[str, str] | None = None,
@@ -254,11 +270,7 @@ def load_config(
     config_path = resolve_config_path(path)
     env = os.environ if environ is None else environ
     if not config_path.exists():
-        raise ConfigError(
-            f"No configuration file at {config_path}. Copy config.example.toml to "
-            f"{config_path} and edit it, or pass --config PATH "
-            f"(or set {ENV_CONFIG})."
-        )
+        raise ConfigError(missing_config_message(config_path, path, os.environ))
     try:
         text = config_path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:

@@ -127,11 +127,6 @@ def test_targeting_a_persons_account_is_refused(tmp_path: Path) -> None:
         load_config(path, environ={})
 
 
-def test_missing_file_says_what_to_do(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="Copy config.example.toml"):
-        load_config(tmp_path / "nope.toml", environ={})
-
-
 def test_world_readable_config_warns(tmp_path: Path) -> None:
     path = write(tmp_path, MINIMAL)
     path.chmod(0o644)
@@ -146,3 +141,19 @@ def test_config_path_resolution(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SCHOOLWATCH_CONFIG")
     assert resolve_config_path(None) == Path("config.toml")
     assert os.environ.get("SCHOOLWATCH_CONFIG") is None
+
+
+def test_a_missing_configuration_is_explained_by_where_its_path_came_from(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    typo = tmp_path / "confg.toml"
+    with pytest.raises(ConfigError, match=r"the path given with --config\). Check the spelling"):
+        load_config(typo)
+    monkeypatch.setenv("SCHOOLWATCH_CONFIG", str(typo))
+    with pytest.raises(ConfigError, match="the path in the SCHOOLWATCH_CONFIG setting"):
+        load_config()
+    monkeypatch.delenv("SCHOOLWATCH_CONFIG")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ConfigError) as info:
+        load_config()
+    assert "looks for config.toml in this folder" in str(info.value)
+    assert "config.example.toml" in str(info.value)  # the example that ships with it
