@@ -91,3 +91,29 @@ def test_a_night_in_which_no_source_worked_exits_non_zero() -> None:
     assert exit_status(_run_summary(sources=[down, up])) == 0  # reported, not a failed night
     assert exit_status(_run_summary(sources=[up], status="failed")) == 1
     assert exit_status(_run_summary(sources=[])) == 0  # nothing configured yet: nothing failed
+
+
+def test_exporting_an_unknown_school_says_which_ids_exist(tmp_path: Path, capsys) -> None:
+    from schoolwatch.cli.main import main
+
+    config = write_config(tmp_path)
+    assert main(["export", "mentions", "--school", "beech", "--config", str(config)]) == 1
+    err = capsys.readouterr().err
+    assert "no school with the id 'beech'" in err and "beech-hill" in err
+
+
+def test_serve_on_a_busy_port_says_so_in_words() -> None:
+    import socket
+
+    import pytest
+
+    from schoolwatch.cli.serve import check_port_free
+    from schoolwatch.errors import SchoolwatchError
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(SchoolwatchError, match=f"Port {port} on 127.0.0.1 is already in use"):
+            check_port_free("127.0.0.1", port)
+    check_port_free("127.0.0.1", port)  # free again once the other program has gone

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from schoolwatch.cli.common import add_config_option, config_from, status
+from schoolwatch.errors import SchoolwatchError
 
 MENTION_FIELDS = ("mention_id", "source", "kind", "url", "author", "title", "body",
                   "posted_at", "fetched_at", "content_sha256", "schools", "labels")
@@ -54,6 +55,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def export_mentions(args: argparse.Namespace) -> int:
     config = config_from(args)
     from warehouse import Warehouse, audit, mentions
+
+    known = [s.id for s in config.schools]
+    if args.school is not None and args.school not in known:
+        raise SchoolwatchError(f"There is no school with the id '{args.school}' in the "
+                               f"configuration; the ids are: {', '.join(known)}.")
 
     wh = Warehouse(config.warehouse_path)
     with wh.read() as con:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from schoolwatch.cli.common import add_config_option, config_from, status
+from schoolwatch.errors import SchoolwatchError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -35,7 +36,30 @@ def run(args: argparse.Namespace) -> int:
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         status(f"Listening on {args.host}: put it behind HTTPS (a reverse proxy) before staff "
                "use it over a network.")
+    check_port_free(args.host, args.port)
     status(f"Dashboard on http://{args.host}:{args.port}/ (Ctrl+C to stop)")
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning",
                 proxy_headers=False, server_header=False)
     return 0
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Say plainly when the port is taken, before announcing an address that will not work."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise SchoolwatchError(f"'{host}' is not an address this computer has "
+                               f"({exc.strerror}); use --host 127.0.0.1.") from exc
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        if hasattr(socket, "SO_REUSEADDR"):  # as the server itself will bind
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise SchoolwatchError(
+                f"Port {port} on {host} is already in use (is the dashboard already "
+                f"running in another window?). Stop that program, or choose another port, "
+                f"e.g. --port {port + 1}.") from exc
