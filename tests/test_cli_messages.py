@@ -117,3 +117,17 @@ def test_serve_on_a_busy_port_says_so_in_words() -> None:
         with pytest.raises(SchoolwatchError, match=f"Port {port} on 127.0.0.1 is already in use"):
             check_port_free("127.0.0.1", port)
     check_port_free("127.0.0.1", port)  # free again once the other program has gone
+
+
+def test_files_schoolwatch_writes_are_not_readable_by_other_users(tmp_path: Path) -> None:
+    import stat
+
+    config = write_config(tmp_path)
+    done = subprocess.run(
+        ["sh", "-c", f'umask 022 && "{sys.executable}" -m schoolwatch.cli.main users list '
+                     f'--config "{config}"'],
+        capture_output=True, text=True, cwd=tmp_path, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    warehouse = tmp_path / "warehouse.duckdb"
+    assert warehouse.exists()
+    assert stat.S_IMODE(warehouse.stat().st_mode) & 0o007 == 0

@@ -47,10 +47,21 @@ def plain_warning(message: Warning | str, category: type[Warning], filename: str
     return f"Warning: {message}\n"
 
 
+PRIVATE_UMASK = 0o027
+
+
+def keep_files_private() -> None:
+    """Files schoolwatch writes (the warehouse, evidence packs, emails, exports) hold
+    personal data: never readable by other users of this computer (group may read)."""
+    current = os.umask(PRIVATE_UMASK)
+    os.umask(current | PRIVATE_UMASK)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    keep_files_private()
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
