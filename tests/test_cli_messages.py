@@ -50,8 +50,9 @@ def test_run_summary_speaks_in_sentences_not_counter_names(capsys, tmp_path: Pat
     assert "Run r1: completed with errors." in out
     assert "Checked 9 new items" in out and "5 are about your schools;" in out
     assert "5 checked for harmful content" in out
-    assert "Email: Prepared 2 urgent alert(s), 1 DSL notice(s) and 1 digest(s)." in out
-    assert f"Wrote 4 .eml file(s) to {tmp_path / 'emails'}/." in out
+    assert ("Email: Prepared 4 new email(s): 2 urgent alert(s), 1 DSL notice(s) and "
+            "1 digest(s).") in out
+    assert f"Wrote 4 .eml file(s) to {tmp_path / 'emails'}/ (every email waiting" in out
     assert "4 email(s) wait for `schoolwatch digest --send --config /srv/sw/config.toml`" in out
     assert "! r/Luton: Reddit did not answer within 30 seconds" in out
     for counter in ("quiet_skipped", "retry_later", "unconfirmed", "interrupted", "None"):
@@ -79,7 +80,8 @@ def test_email_summary_copes_with_a_result_missing_counters() -> None:
     from schoolwatch.cli.digest import summary
 
     text = summary({"alerts": 1, "digests": 0}, send=True, out_dir=None)
-    assert text.startswith("Prepared 1 urgent alert(s), 0 DSL notice(s) and 0 digest(s).")
+    assert text.startswith("Prepared 1 new email(s): 1 urgent alert(s), 0 DSL notice(s) and "
+                           "0 digest(s).")
 
 
 def test_a_night_in_which_no_source_worked_exits_non_zero() -> None:

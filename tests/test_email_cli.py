@@ -146,4 +146,5 @@ def test_summary_counts_urgent_alerts_and_dsl_notices_apart(tmp_path) -> None:
               "failed": 0, "written": 8, "pending": 8, "sent": 0, "retry_later": 0,
               "unconfirmed": 0, "interrupted": 0, "errors": []}
     text = summary(result, send=False, out_dir=tmp_path)
-    assert text.splitlines()[0] == "Prepared 3 urgent alert(s), 2 DSL notice(s) and 3 digest(s)."
+    assert text.splitlines()[0] == ("Prepared 8 new email(s): 3 urgent alert(s), "
+                                    "2 DSL notice(s) and 3 digest(s).")

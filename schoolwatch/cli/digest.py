@@ -78,8 +78,10 @@ def summary(result: dict[str, Any], *, send: bool, out_dir: Path | None,
     """
     result = {**EMPTY_RESULT, **result}  # a summary stored by an older release may lack keys
     notices = result.get("notices", 0)
-    lines = [f"Prepared {result['alerts'] - notices} urgent alert(s), {notices} DSL notice(s) "
-             f"and {result['digests']} digest(s)."]
+    # Counted in emails: one urgent case alerts each of its readers (head, DSL...).
+    total = result["alerts"] + result["digests"]
+    lines = [f"Prepared {total} new email(s): {result['alerts'] - notices} urgent alert(s), "
+             f"{notices} DSL notice(s) and {result['digests']} digest(s)."]
     if result["digests_previewed"]:
         lines.append(f"{result['digests_previewed']} digest(s) for the day you chose were "
                      "written for reading only; they are not queued and will not be sent.")
@@ -89,8 +91,9 @@ def summary(result: dict[str, Any], *, send: bool, out_dir: Path | None,
     if send:
         lines.append(f"Sent {result['sent']}; {result['pending']} still waiting to go.")
     else:
-        wrote = (f" Wrote {result['written']} .eml file(s) to {out_dir}/."
-                 if out_dir is not None else "")
+        wrote = (f" Wrote {result['written']} .eml file(s) to {out_dir}/ (every email "
+                 "waiting to be sent, and any look-back digests)." if out_dir is not None
+                 else "")
         waiting = (f" {result['pending']} email(s) wait for `{send_hint}`."
                    if send_hint and result["pending"] else "")
         lines.append(f"Nothing was emailed (preview).{wrote}{waiting}")
