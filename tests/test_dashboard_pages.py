@@ -115,3 +115,17 @@ def test_evidence_pack_downloads_as_one_html_file(client, seeded):
     with app_db(client) as con:
         actions = [e["action"] for e in audit.entries(con, object_type="case", object_id=case_id)]
     assert "export" in actions or "exported_evidence" in actions
+
+
+def test_inbox_rows_say_when_the_latest_post_was_made(client, seeded):
+    """Not when the system last touched the case: staff judge urgency by the post."""
+    from dashboards.web.rendering import format_time
+    from warehouse import inbox
+
+    login(client, "admin.all")
+    html = client.get("/").text
+    with app_db(client) as con:
+        rows = [{"case_id": seeded.case_ids["threat"]}]
+        inbox._attach_previews(con, rows)  # what the page itself uses
+    assert f"Latest post {format_time(rows[0]['last_seen_at'])}" in html
+    assert "<span>Active " not in html
