@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import json
 import stat
 from email.message import EmailMessage
@@ -25,6 +26,7 @@ from schoolwatch.cli.main import main
 from schoolwatch.privacy.pseudonyms import pseudonym_for
 from schoolwatch.privacy.subjects import (
     SubjectRequestError,
+    _quoted,
     erase_subject,
     export_subject,
     find_subject,
@@ -33,13 +35,38 @@ from warehouse import Warehouse, audit, cases, holds, mentions
 from warehouse.retention import apply_retention
 
 HOSTILE = '<script>alert("x")</script> Beech Hill Primary'
+# Someone else's post, quoted in the same alert as the requester's: never in their pack.
+OTHER_POST = "Mr Grey drives the blue Golf AB12 CDE, parks it by the bins"
+NAMING_POST = "Beech Hill Primary: Mrs Imogen  Feathersby shouted, says u/WorriedParent42"
+FOOTER = ("You get this alert as a safeguarding or headteacher contact for Beech Hill "
+          "Community Primary School. Each case alerts you once.")
 
 
 def _email(to: str, subject: str, body: str) -> str:
+    """A multipart/alternative message like the ones schoolwatch stores (text and HTML)."""
     message = EmailMessage()
     message["To"], message["Subject"], message["From"] = to, subject, "sw@school.example"
     message.set_content(body, cte="quoted-printable")
+    paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in body.splitlines())
+    message.add_alternative(f"<!DOCTYPE html><html><body>{paragraphs}</body></html>",
+                            subtype="html", cte="quoted-printable")
     return message.as_string()
+
+
+ALERT_BODY = f"""schoolwatch URGENT ALERT - Beech Hill Community Primary School
+* Beech Hill: Contact the police [urgent: abusive language]
+  "{HOSTILE}"
+  by WorriedParent42 on Reddit
+* Beech Hill: Contact the police [urgent: personal data]
+  "{OTHER_POST}"
+  by Neighbour on Reddit
+* Beech Hill: Needs a decision [names staff]
+  "{NAMING_POST}"
+  by Bystander on Reddit
+Post by WorriedParent42 needs a look = now
+--
+{FOOTER}
+"""
 
 
 @pytest.fixture
@@ -53,8 +80,7 @@ def seeded(tmp_path: Path):
         old_by_them = store(con, item("a2", "Beech Hill Primary meh",
                                       author="worriedparent42"), ["beech-hill"])
         cases.mark_triaged(con, [(old_by_them, "beech-hill")])
-        naming = store(con, item("n1", "Beech Hill Primary: Mrs Imogen  Feathersby shouted, "
-                                       "says u/WorriedParent42", author="Bystander"),
+        naming = store(con, item("n1", NAMING_POST, author="Bystander"),
                        ["beech-hill"], ["names_staff"])
         unrelated = store(con, item("z1", "Beech Hill Primary fete was fun", author="Other"),
                           ["beech-hill"])
@@ -64,8 +90,7 @@ def seeded(tmp_path: Path):
         con.execute("INSERT INTO outbox (message_id, kind, recipient, subject, message,"
                     " case_id, status, created_at) VALUES (?, 'alert', ?, ?, ?, ?, 'sent', ?)",
                     ["msg-1", "office@beechhill.example", "Urgent: Beech Hill",
-                     _email("office@beechhill.example", "Urgent",
-                            "Post by WorriedParent42 needs a look = now"), case_id, T0])
+                     _email("office@beechhill.example", "Urgent", ALERT_BODY), case_id, T0])
     # Settle the old post so its author is pseudonymised before the request comes in.
     with wh.write() as con:
         apply_retention(con, config, T0 + days(1), key=KEY)
@@ -108,7 +133,9 @@ def test_subject_access_export_contents(seeded, tmp_path):
     data = json.loads(json_path.read_text(encoding="utf-8"))
     assert {m["body"] for m in data["posts_by_them"]} == {HOSTILE, "Beech Hill Primary meh"}
     assert data["counts"]["emails"] == 1
-    assert "WorriedParent42 needs a look = now" in data["emails"][0]["text"]
+    assert data["emails"][0]["their_posts_quoted"] == [
+        {"mention_id": seeded["by_them"], "url": "https://forum.example/a1",
+         "quoted": [HOSTILE]}]
     page = html_path.read_text(encoding="utf-8")
     assert "<script>alert" not in page and "&lt;script&gt;alert" in page
     rows = list(csv.DictReader(csv_path.open(encoding="utf-8")))
@@ -119,6 +146,64 @@ def test_subject_access_export_contents(seeded, tmp_path):
     with seeded["wh"].read() as con:
         assert "WorriedParent42".lower() not in json.dumps(audit.export_rows(con),
                                                            default=str).lower()
+
+
+def test_pack_describes_emails_without_other_peoples_posts(seeded, tmp_path):
+    """An email that quoted the requester's post goes into the pack as its date, kind,
+    recipient's role and the requester's own words: not the email, not anyone else's post."""
+    with seeded["wh"].write() as con:
+        record = find_subject(con, KEY, handle="WorriedParent42", actor="dpo")
+        paths = export_subject(con, record, tmp_path / "sar", actor="dpo")
+    files = {path.suffix: path.read_text(encoding="utf-8") for path in paths}
+    entry = json.loads(files[".json"])["emails"][0]
+    assert entry["kind"] == "urgent alert"
+    assert entry["date"].startswith("2024-01-10T09:00:00")
+    # Without the config, the role the email's own footer gave its reader.
+    assert entry["sent_to"] == ("a safeguarding or headteacher contact for Beech Hill "
+                                "Community Primary School")
+    assert entry["their_posts_quoted"] == [{"mention_id": seeded["by_them"],
+                                            "url": "https://forum.example/a1",
+                                            "quoted": [HOSTILE]}]
+    # The bystander's post naming them is only referred to here (it is listed in full
+    # under posts naming them).
+    assert entry["posts_naming_them_quoted"] == [{"mention_id": seeded["naming"],
+                                                  "url": "https://forum.example/n1"}]
+    email_rows = [r for r in csv.DictReader(files[".csv"].splitlines(keepends=True))
+                  if r["section"] == "email"]
+    assert len(email_rows) == 1 and "https://forum.example/n1" in email_rows[0]["text"]
+    assert "shouted" not in email_rows[0]["text"] and "Bystander" not in email_rows[0]["text"]
+    assert set(entry) == {"date", "kind", "sent_to", "status", "case_id", "why",
+                          "their_posts_quoted", "posts_naming_them_quoted"}
+    page = files[".html"]
+    assert html.escape(HOSTILE) in page and "<script>" not in page
+    assert "Urgent alert" in page and "2024-01-10 09:00:00" in page
+    for text in files.values():
+        assert "Golf AB12 CDE" not in text and "Mr Grey" not in text  # another's post
+        assert "Neighbour" not in text  # its author
+        assert "needs a look" not in text  # the rest of the email's body
+        # Nothing of the stored message: headers, encoding or its HTML source.
+        for raw in ("Content-Transfer-Encoding", "quoted-printable", "MIME-Version",
+                    "sw@school.example", "DOCTYPE", "&lt;p&gt;", "<p>Beech"):
+            assert raw not in text
+        assert "office@beechhill.example" not in text
+
+
+def test_pack_names_email_recipients_by_role_from_the_config(seeded):
+    with seeded["wh"].write() as con:
+        record = find_subject(con, KEY, handle="WorriedParent42", config=seeded["config"])
+    assert [e["sent_to"] for e in record.emails] == [
+        "the school office of Beech Hill Community Primary School"]
+
+
+def test_pack_quotes_only_the_requesters_own_words_from_an_email():
+    post = "I am cross about the " + "very " * 80 + "long queue at the gate"
+    email_text = f'"{post[:250]}..." by WorriedParent42\n"{OTHER_POST}" by Neighbour'
+    quoted = _quoted(post, email_text)
+    assert quoted is not None and quoted.endswith("...")
+    assert post.startswith(quoted.removesuffix("...")) and "Grey" not in quoted
+    assert _quoted(post, f'"{OTHER_POST}"') is None
+    assert _quoted(HOSTILE, f'"{HOSTILE}" and "{OTHER_POST}"') == HOSTILE
+    assert _quoted("lol", '"lollipop"') is None and _quoted("lol", 'said "lol"') == "lol"
 
 
 def test_erasure_removes_everything_and_is_logged(seeded):

@@ -137,7 +137,9 @@ def export_command(args: argparse.Namespace) -> int:
 
     key, wh = _open(args)
     with wh.write() as con:
-        record = find_subject(con, key, handle=args.handle, name=args.name, actor=args.actor)
+        # With the config, emails are described by who received them ("the DSL of ...").
+        record = find_subject(con, key, handle=args.handle, name=args.name, actor=args.actor,
+                              config=config_from(args))
         paths = export_subject(con, record, Path(args.out), actor=args.actor)
     _print_counts(record.counts())
     for path in paths:

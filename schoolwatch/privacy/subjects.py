@@ -8,6 +8,14 @@ records. :func:`export_subject` writes that as JSON, a readable HTML page and
 CSV. :func:`erase_subject` deletes it, except what is on legal hold, and says
 what was withheld and why. Every step is written to the audit log under a
 keyed reference, never the handle or name itself.
+
+Emails are the one record never copied into the pack whole: an alert or a
+digest quotes other people's posts and names staff, and a subject access
+response must not disclose other people's personal data. For each email the
+pack says when it was sent, what kind it was, who it went to (in role terms
+where the config says, e.g. "the headteacher of ..."), why it is there, and
+only the requester's own words that it quoted (each a verbatim prefix of one
+of their own posts, so nothing else can come with it).
 """
 
 from __future__ import annotations
@@ -22,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
@@ -32,7 +40,26 @@ from schoolwatch.privacy.pseudonyms import normalise_handle, pseudonym_for
 from schoolwatch.privacy.pupils import hash_name, normalise_name
 from warehouse import audit, pupils, subjects
 
+if TYPE_CHECKING:
+    from schoolwatch.config import Config
+
 SNIPPET_CONTEXT = 60
+# A quoted post is found in an email by its first characters (or the whole of
+# a shorter one), then followed for as long as the email keeps to its words.
+QUOTE_PROBE_CHARS = 40
+# Control characters and bidi overrides: emails replace them with spaces.
+_UNSAFE_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# The footer every schoolwatch email ends with ("You get this email as the
+# headteacher contact for Beech Hill ..."): the recipient's role as the email
+# itself told them, used when the config does not know the address.
+_FOOTER_ROLE = re.compile(
+    r"^You get this (?:email|alert|notice) as (?P<who>.+?)\.(?: Each case .*)?$", re.MULTILINE)
+EMAIL_KINDS = {"alert": "urgent alert", "notice": "notice for the DSL",
+               "digest": "daily digest"}
+# Only these fields of an email go into the pack (never the message, subject,
+# address or key: those hold other people's data or staff addresses).
+EMAIL_PACK_FIELDS = ("date", "kind", "sent_to", "status", "case_id", "why",
+                     "their_posts_quoted", "posts_naming_them_quoted")
 
 
 class SubjectRequestError(SchoolwatchError):
@@ -65,11 +92,12 @@ class SubjectRecord:
         return sorted({m["mention_id"] for m in (*self.authored, *self.named_in)})
 
     def as_dict(self) -> dict[str, Any]:
-        """The whole record, JSON-ready."""
+        """The whole record, JSON-ready (emails as the pack shows them: see the module)."""
         return {"subject": {"kind": self.kind, "reference": self.reference},
                 "counts": self.counts(), "posts_by_them": self.authored,
                 "posts_naming_them": self.named_in, "cases": self.cases,
-                "decisions": self.decisions, "emails": self.emails,
+                "decisions": self.decisions,
+                "emails": [{k: e.get(k) for k in EMAIL_PACK_FIELDS} for e in self.emails],
                 "pupil_rosters": self.roster_schools, "audit_trail": self.audit_trail}
 
 
@@ -115,17 +143,132 @@ def _snippets(pattern: re.Pattern[str], text: str) -> list[str]:
     return found
 
 
-def _decoded_email(raw: str) -> str:
-    """Subject and every text part of a stored RFC 5322 message, decoded."""
+def _email_parts(raw: str) -> tuple[str, list[tuple[str, str]]]:
+    """The subject and every text part, as (subtype, decoded content), of a stored
+    RFC 5322 message."""
     message = email.message_from_string(raw, policy=email.policy.default)
-    parts = [str(message.get("Subject", ""))]
+    parts = []
     for part in message.walk():
-        if part.get_content_maintype() == "text":
-            try:
-                parts.append(part.get_content())
-            except (LookupError, ValueError):
-                parts.append(part.get_payload(decode=False) or "")
-    return "\n".join(str(p) for p in parts)
+        if part.get_content_maintype() != "text":
+            continue
+        try:
+            content = str(part.get_content())
+        except (LookupError, ValueError):
+            content = str(part.get_payload(decode=False) or "")
+        parts.append((part.get_content_subtype(), content))
+    return str(message.get("Subject", "")), parts
+
+
+def _visible_text(subtype: str, content: str) -> str:
+    """A text part as its reader saw it: HTML without its tags and entities."""
+    if subtype == "html":
+        return html.unescape(re.sub(r"<[^>]*>", " ", content))
+    return content
+
+
+def _flat(text: str | None) -> str:
+    """Text on one line with unsafe characters spaced out, as emails quote posts."""
+    return " ".join(_UNSAFE_CHARS.sub(" ", text or "").split())
+
+
+def _quoted(text: str | None, haystack: str) -> str | None:
+    """How much of ``text`` (a post's title or body) the flattened email quotes, or None.
+
+    The answer is always a prefix of ``text`` itself (with "..." when the email cut
+    it short), never anything else from the email.
+    """
+    words = _flat(text)
+    if not words:
+        return None
+    probe = words[:QUOTE_PROBE_CHARS]
+    best = 0
+    start = haystack.find(probe)
+    while start != -1:
+        length = len(probe)
+        while (length < len(words) and start + length < len(haystack)
+               and haystack[start + length] == words[length]):
+            length += 1
+        end = start + length
+        # Whole words only: "lol" is not quoted by "lollipop".
+        starts_clean = start == 0 or not haystack[start - 1].isalnum() or \
+            not words[0].isalnum()
+        ends_clean = length < len(words) or end == len(haystack) or \
+            not haystack[end].isalnum() or not words[-1].isalnum()
+        if starts_clean and ends_clean:
+            best = max(best, length)
+        start = haystack.find(probe, start + 1)
+    if not best:
+        return None
+    if best < len(words):
+        cut = words[:best]
+        # Stop at the last whole word: the email may have cut inside one.
+        if words[best].isalnum() and cut[-1].isalnum() and " " in cut:
+            cut = cut.rsplit(" ", 1)[0]
+        return cut.rstrip(" ,.;:-") + "..."
+    return words
+
+
+def _recipient_role(address: str, config: Config | None, school_id: str | None,
+                    plain_text: str) -> str:
+    """Who an email went to, in role terms where possible, else the address."""
+    wanted = address.strip().lower()
+    phrases: list[str] = []
+    if config is not None:
+        schools = [s for s in config.schools if school_id is None or s.id == school_id]
+        for school in schools:
+            contacts = school.contacts
+            roles = [role for role, held_by in (
+                ("headteacher", contacts.headteacher),
+                ("designated safeguarding lead (DSL)", contacts.dsl),
+                ("school office", contacts.office)) if held_by.strip().lower() == wanted]
+            if roles:
+                phrases.append(f"the {' and '.join(roles)} of {school.name}")
+        for trust in config.trusts:
+            if school_id is not None and school_id not in trust.schools:
+                continue
+            if trust.contacts.get("trust", "").strip().lower() == wanted:
+                phrases.append(f"the trust contact for {trust.name}")
+    if phrases:
+        return "; ".join(phrases)
+    # The last such line of the plain-text part: quoted posts there are indented.
+    footers = _FOOTER_ROLE.findall(plain_text)
+    if footers:
+        return footers[-1].strip()
+    return address
+
+
+def _email_kind(row: dict[str, Any]) -> str:
+    """'urgent alert', 'notice for the DSL' or 'daily digest' (from the outbox key)."""
+    prefix = str(row["message_id"]).split(":", 1)[0]
+    if row["kind"] == "alert" and prefix in EMAIL_KINDS:
+        return EMAIL_KINDS[prefix]
+    return EMAIL_KINDS.get(row["kind"], str(row["kind"]))
+
+
+def _email_entry(row: dict[str, Any], record: SubjectRecord, reasons: list[str],
+                 parts: list[tuple[str, str]], config: Config | None) -> dict[str, Any]:
+    """What the pack holds about one email: never its body or other people's posts."""
+    haystack = "\n".join(_flat(_visible_text(subtype, content)) for subtype, content in parts)
+    plain = "\n".join(content for subtype, content in parts if subtype == "plain")
+    quoted = []
+    for post in record.authored:
+        found = [q for q in (_quoted(post.get("title"), haystack),
+                             _quoted(post.get("body"), haystack)) if q]
+        if found:
+            quoted.append({"mention_id": post["mention_id"], "url": post.get("url"),
+                           "quoted": found})
+    naming = [{"mention_id": post["mention_id"], "url": post.get("url")}
+              for post in record.named_in
+              if _quoted(post.get("body"), haystack) or _quoted(post.get("title"), haystack)]
+    school_id = next((c["school_id"] for c in record.cases if c["case_id"] == row["case_id"]),
+                     None)
+    if quoted:
+        reasons = [*reasons, "quotes_their_post"]
+    return {"message_id": row["message_id"], "date": row["sent_at"] or row["created_at"],
+            "kind": _email_kind(row),
+            "sent_to": _recipient_role(row["recipient"], config, school_id, plain),
+            "status": row["status"], "case_id": row["case_id"], "why": reasons,
+            "their_posts_quoted": quoted, "posts_naming_them_quoted": naming}
 
 
 def _plain_mention(row: dict[str, Any]) -> dict[str, Any]:
@@ -137,8 +280,12 @@ def _plain_mention(row: dict[str, Any]) -> dict[str, Any]:
 
 def find_subject(con: duckdb.DuckDBPyConnection, key: bytes, *, handle: str | None = None,
                  name: str | None = None, actor: str = "cli",
-                 log: bool = True) -> SubjectRecord:
-    """Find everything held about a handle or a name (logged as ``privacy.find``)."""
+                 log: bool = True, config: Config | None = None) -> SubjectRecord:
+    """Find everything held about a handle or a name (logged as ``privacy.find``).
+
+    With ``config``, emails say who they went to by role ("the headteacher of
+    ..."); without it, by the role the email's own footer gave, else the address.
+    """
     handle, name = _check_query(handle, name)
     reference = subject_reference(key, handle, name)
     pattern, needle = _pattern(handle, name)
@@ -180,17 +327,14 @@ def find_subject(con: duckdb.DuckDBPyConnection, key: bytes, *, handle: str | No
             row["why"] = reasons
             record.decisions.append(row)
     for row in subjects.outbox_messages(con):
-        text = _decoded_email(row["message"])
+        subject, parts = _email_parts(row["message"])
         reasons = []
         if row["case_id"] and row["case_id"] in case_ids:
             reasons.append("case")
-        if pattern.search(text):
+        if pattern.search("\n".join([subject, *(content for _, content in parts)])):
             reasons.append("names_them")
         if reasons:
-            row["why"] = reasons
-            row["text"] = text
-            del row["message"]
-            record.emails.append(row)
+            record.emails.append(_email_entry(row, record, reasons, parts, config))
     if name is not None:
         hashed = hash_name(name, key)
         if hashed is not None:
@@ -251,13 +395,43 @@ def _rows_for_table(record: SubjectRecord) -> list[dict[str, str]]:
                      "when": str(d["decided_at"]), "where": d["case_id"], "author": d["actor"],
                      "text": f"{d['decision']}: {json.dumps(d['detail'], ensure_ascii=False)}"})
     for e in record.emails:
-        rows.append({"section": "email", "id": e["message_id"], "when": str(e["created_at"]),
-                     "where": e["recipient"], "author": "", "text": e["text"]})
+        rows.append({"section": "email", "id": e["case_id"] or "", "when": str(e["date"]),
+                     "where": e["sent_to"], "author": "", "text": _email_summary(e)})
     for school in record.roster_schools:
         rows.append({"section": "pupil roster", "id": school, "when": "", "where": school,
                      "author": "", "text": "the name is on this school's pupil roster "
                      "(stored only as a keyed hash)"})
     return rows
+
+
+_EMAIL_STATUS = {"sent": "sent", "queued": "written but not yet sent",
+                 "sending": "being sent", "unconfirmed": "handed to the mail server "
+                 "(delivery not confirmed)", "failed": "not delivered"}
+
+
+def _email_summary(entry: dict[str, Any]) -> str:
+    """One email in words: what it was, who got it, why it is here, the requester's own
+    words it quoted. The email's other content is only ever mentioned, never shown."""
+    status = _EMAIL_STATUS.get(str(entry["status"]), str(entry["status"]))
+    lines = [f"{entry['kind'][:1].upper()}{entry['kind'][1:]} ({status}) to "
+             f"{entry['sent_to']}."]
+    why = entry["why"]
+    if entry["case_id"] and "case" in why:
+        lines.append(f"It was about case {entry['case_id']}, which holds your post(s) or "
+                     "a post naming you.")
+    if "names_them" in why:
+        lines.append("It names you.")
+    for post in entry["their_posts_quoted"]:
+        lines.append(f"It quoted your post {post['url'] or post['mention_id']}:")
+        lines += [f'  "{quote}"' for quote in post["quoted"]]
+    naming = entry["posts_naming_them_quoted"]
+    if naming:
+        lines.append(f"It quoted {len(naming)} post(s) by someone else that name you, "
+                     "listed here as posts naming them: "
+                     + ", ".join(post["url"] or post["mention_id"] for post in naming) + ".")
+    lines.append("The rest of the email (other people's posts and details, staff "
+                 "information) is not about you and is not reproduced here.")
+    return "\n".join(lines)
 
 
 def render_csv(record: SubjectRecord) -> str:
@@ -293,7 +467,9 @@ white-space:pre-wrap}}</style></head><body>
 <h1>What schoolwatch holds about this {esc(record.kind)}</h1>
 <p>Reference {esc(record.reference)}, exported {esc(exported_at)}. Public posts were collected
 because they mention a school; see the school's data protection notice for why and for how
-long they are kept. The JSON file beside this page holds every field.</p>
+long they are kept. The JSON file beside this page holds every field. Emails that
+mentioned you are described, not copied: when each was sent, what kind it was, who it went
+to and what of your own posts it quoted; the rest of each email is other people's data.</p>
 <ul>{counts}</ul>
 <table><thead><tr><th>What</th><th>When</th><th>Where</th><th>Author</th><th>Content</th></tr>
 </thead><tbody>{body_rows}</tbody></table>
