@@ -9,6 +9,7 @@ import pytest
 
 from dashboards.email.render import message_id_for
 from dashboards.notify import run_notify
+from schoolwatch.domain import RawItem, Recommendation
 from tests.email_support import (
     free_port,
     later,
@@ -19,7 +20,7 @@ from tests.email_support import (
     seed_case,
     smtp_server,
 )
-from warehouse import Warehouse, cases, outbox, sources
+from warehouse import Warehouse, cases, mentions, outbox, sources
 
 HOSTILE = ('<script>alert("pwned")</script><img src=x onerror="steal()"> '
            "Mr Pennywell at Beech Hill is a disgrace")
@@ -96,9 +97,84 @@ def test_subject_counts_urgent_new_and_removed(env):
     with smtp_server(port) as sink:
         run_notify(config, wh, send=True, now=now)
     (digest,) = [m for m in sink.to("head@beechhill.example") if "URGENT" not in m["Subject"]]
-    assert digest["Subject"] == "Beech Hill: 1 urgent, 2 new, 1 removed"
+    assert digest["Subject"] == "Beech Hill: 1 urgent, 2 new, 1 post removed"
     text, _ = parts(digest)
     assert "POSTS TAKEN DOWN" in text and f"/cases/{removed_case}" in text
+
+
+def add_post(wh, case_id, body, *, school_id=None):
+    """Another post in ``case_id``'s thread (or the same post in ``school_id``'s case)."""
+    with wh.read() as con:
+        case = cases.get(con, case_id)
+    item = RawItem(source="reddit", source_key="reddit:search", external_id=f"t1_{case_id}"
+                   f"{len(body)}", kind="comment",
+                   url=f"https://www.reddit.com/r/Luton/comments/abc/x/{len(body)}/", text=body,
+                   author="another_parent", posted_at=later(-120), thread_key=case["thread_key"])
+    with wh.write() as con:
+        mentions.insert_raw(con, [item])
+        cases.upsert(con, school_id or case["school_id"], case["thread_key"],
+                     Recommendation(action=case["action"], severity=case["severity"],
+                                    reason="Test reason"),
+                     list(case["labels"]), [item.mention_id], case["safeguarding"])
+    return item.mention_id
+
+
+def removed_section(text):
+    return text.split("POSTS TAKEN DOWN", 1)[1].split("SOURCES NOT WORKING", 1)[0]
+
+
+def test_removed_posts_are_listed_once_and_counted_as_posts(env):
+    config, wh, port = env
+    now = later()
+    # A safeguarding case the head may not read: its three posts went, and nothing
+    # tells them apart in the head's copy, so they are one line that says how many.
+    guarded = seed_case(wh, "beech-hill", "Something about a Beech Hill pupil at home",
+                        labels=["safeguarding"], action="escalate_dsl", severity=3,
+                        safeguarding=True)
+    guarded_posts = [*mention_ids_of(wh, guarded), add_post(wh, guarded, "More about it"),
+                     add_post(wh, guarded, "And more about it again")]
+    rant = seed_case(wh, "beech-hill", "Beech Hill office are useless, first rant",
+                     labels=["abusive"], action="request_removal", severity=2)
+    rant_posts = [*mention_ids_of(wh, rant),
+                  add_post(wh, rant, "Beech Hill office are useless, second rant")]
+    # One post in the cases of both Riverside schools: the shared head reads it once.
+    shared = seed_case(wh, "riverside-north", "Riverside North and South are both a joke",
+                       labels=["abusive"], action="request_removal", severity=2)
+    (shared_post,) = mention_ids_of(wh, shared)
+    with wh.read() as con:
+        thread_key = cases.get(con, shared)["thread_key"]
+    with wh.write() as con:
+        cases.upsert(con, "riverside-south", thread_key,
+                     Recommendation(action="request_removal", severity=2, reason="Test reason"),
+                     ["abusive"], [shared_post], False)
+    for mention_id in [*guarded_posts, *rant_posts, shared_post]:
+        record_observation(wh, mention_id, "present", now - timedelta(days=2))
+        record_observation(wh, mention_id, "removed", now - timedelta(hours=2))
+    with smtp_server(port) as sink:
+        run_notify(config, wh, send=True, now=now)
+
+    (beech,) = [m for m in sink.to("head@beechhill.example")
+                if m["Subject"].startswith("Beech Hill:")]
+    assert beech["Subject"].endswith(", 5 posts removed")
+    text, html = parts(beech)
+    section = removed_section(text)
+    assert section.count("- Beech Hill:") == 3
+    assert section.count("safeguarding case (3 posts)") == 1
+    assert "Something about a Beech Hill pupil" not in text
+    assert section.count("first rant") == 1 and section.count("second rant") == 1
+    assert "1 new, 0 updated, 5 posts removed" in text
+    assert ">5</div>" in html and "posts removed</div>" in html
+    assert html.count("safeguarding case (3 posts)") == 1
+
+    for address in ("head@riverside.example", "federation@riverside.example"):
+        (digest,) = [m for m in sink.to(address) if "URGENT" not in m["Subject"]]
+        assert digest["Subject"].endswith(", 1 post removed"), digest["Subject"]
+        text, _ = parts(digest)
+        section = removed_section(text)
+        assert section.count("both a joke") == 1, section
+        assert "- Riverside North, Riverside South: Riverside North and South" in section
+        assert "- Riverside North: 0 urgent, 0 need attention, 1 new, 0 updated, " \
+            "1 post removed" in text
 
 
 def test_only_cases_sent_as_urgent_alerts_are_called_urgent(env):
@@ -217,7 +293,8 @@ def test_long_subjects_stay_on_one_header_line(env):
 
     from dashboards.email.render import compose, serialise
 
-    subject = "Riverside North, Riverside South: 2 urgent, 13 new, 4 removed, 2 sources not working"
+    subject = ("Riverside North, Riverside South: 2 urgent, 13 new, 4 posts removed, "
+               "2 sources not working")
     message = compose(key="digest:2024-05-14:head@riverside.example",
                       sender="schoolwatch@trust.example", recipient="head@riverside.example",
                       subject=subject + "\r\nBcc: victim@example.org", text="t", html="<p>h</p>",

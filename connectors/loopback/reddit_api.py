@@ -8,9 +8,17 @@ paginated with ``limit``/``after``/``before`` like Reddit. Every API answer
 carries ``x-ratelimit-used/remaining/reset`` for a quota of :attr:`quota`
 requests per :attr:`window_seconds`.
 
+It also answers a permalink's public ``.json`` (no token, as on
+www.reddit.com), which is what the deletion watch re-checks:
+``/r/{sub}/comments/{id}/{slug}.json`` gives ``[the submission's listing,
+its comment tree]`` and ``/r/{sub}/comments/{id}/{slug}/{comment}.json`` the
+submission and that comment with its replies; an unknown submission is a 404.
+
 Faults can be injected for tests: :meth:`RedditApi.fail_next` (e.g. a 503
 then success, a 429 with a reset time, a 401), :attr:`reject_credentials`, and
-:attr:`private_subreddits` (403).
+:attr:`private_subreddits` (403). :meth:`RedditApi.remove` and
+:meth:`RedditApi.edit` change a thing the way Reddit shows a removed, deleted
+or edited post.
 """
 
 from __future__ import annotations
@@ -29,6 +37,9 @@ from connectors.loopback.server import Request, Response, header
 
 _LISTING = re.compile(r"^/r/([^/]+)/(new|comments|search)(?:\.json)?/?$")
 _SEARCH = re.compile(r"^/search(?:\.json)?/?$")
+# A permalink without its ".json": submission id, then optional slug and comment id.
+_PERMALINK = re.compile(r"^/r/[^/]+/comments/([0-9a-z]+)(?:/[^/]*(?:/([0-9a-z]+))?)?/?$",
+                        re.IGNORECASE)
 _WORDS = re.compile(r"\w+")
 
 
@@ -53,6 +64,13 @@ class Fault:
 def _json(status: int, payload: Any, headers: dict[str, str] | None = None) -> Response:
     return Response(status, json.dumps(payload).encode(),
                     {"content-type": "application/json; charset=UTF-8", **(headers or {})})
+
+
+def _plain_listing(children: list[dict[str, Any]]) -> dict[str, Any]:
+    """A listing that is not paginated (a permalink's parts, a comment's replies)."""
+    return {"kind": "Listing", "data": {"after": None, "before": None, "dist": None,
+                                        "modhash": "", "geo_filter": "",
+                                        "children": children}}
 
 
 def complete_submission(data: dict[str, Any]) -> dict[str, Any]:
@@ -129,6 +147,34 @@ class RedditApi:
         with self._lock:
             self.comments.append(complete_comment(data))
 
+    def remove(self, fullname: str, *, by: str = "moderator") -> None:
+        """Show a thing as Reddit does once removed (``by="moderator"``) or deleted by its author.
+
+        Listings and permalinks then carry ``[removed]``/``[deleted]`` instead of the text.
+        """
+        marker = "[deleted]" if by == "author" else "[removed]"
+        with self._lock:
+            thing = self._thing(fullname)
+            thing["author"] = "[deleted]"
+            if fullname.startswith("t3_"):
+                thing["selftext"] = marker
+                thing["removed_by_category"] = "deleted" if by == "author" else by
+            else:
+                thing["body"] = marker
+
+    def edit(self, fullname: str, text: str) -> None:
+        """Replace a comment's body or a submission's selftext, marked edited as Reddit does."""
+        with self._lock:
+            thing = self._thing(fullname)
+            thing["selftext" if fullname.startswith("t3_") else "body"] = text
+            thing["edited"] = float(time.time())
+
+    def _thing(self, fullname: str) -> dict[str, Any]:
+        for thing in (*self.submissions, *self.comments):
+            if thing["name"] == fullname:
+                return thing
+        raise KeyError(fullname)
+
     # -- serving -----------------------------------------------------------
     def handle(self, request: Request, base_url: str) -> Response | None:
         path = request.path
@@ -136,7 +182,12 @@ class RedditApi:
             return self._fault(request) or self._token(request)
         listing = _LISTING.match(path)
         if not listing and not _SEARCH.match(path):
-            return None
+            permalink = _PERMALINK.match(path.removesuffix(".json")) \
+                if path.endswith(".json") else None
+            if permalink is None:
+                return None
+            return self._fault(request) or self._permalink(permalink.group(1),
+                                                           permalink.group(2))
         fault = self._fault(request)
         if fault:
             return fault
@@ -154,6 +205,30 @@ class RedditApi:
                          limits)
         things = self._select(subreddit, what, request.query)
         return _json(200, self._listing(things, request.query), limits)
+
+    def _permalink(self, submission_id: str, comment_id: str | None) -> Response:
+        """A permalink's public JSON: the submission, then its comments (or one comment)."""
+        with self._lock:
+            submission = next((dict(s) for s in self.submissions
+                               if s["id"].lower() == submission_id.lower()), None)
+            if submission is None:
+                return _json(404, {"message": "Not Found", "error": 404})
+            thread = [dict(c) for c in self.comments if c["link_id"] == submission["name"]]
+        children: dict[str, list[dict[str, Any]]] = {}
+        for comment in sorted(thread, key=lambda c: (c["created_utc"], c["name"])):
+            children.setdefault(comment["parent_id"], []).append(comment)
+
+        def tree(comment: dict[str, Any]) -> dict[str, Any]:
+            replies = [tree(c) for c in children.get(comment["name"], [])]
+            comment["replies"] = _plain_listing(replies) if replies else ""
+            return {"kind": "t1", "data": comment}
+
+        if comment_id:
+            top = [c for c in thread if c["id"].lower() == comment_id.lower()]
+        else:
+            top = children.get(submission["name"], [])
+        return _json(200, [_plain_listing([{"kind": "t3", "data": submission}]),
+                           _plain_listing([tree(c) for c in top])])
 
     def _fault(self, request: Request) -> Response | None:
         with self._lock:

@@ -74,6 +74,9 @@ class LoopbackServer:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
             timeout = socket_timeout
+            # Headers and body go out in two writes: without TCP_NODELAY every
+            # keep-alive answer waits ~40 ms for a delayed ACK.
+            disable_nagle_algorithm = True
 
             def do_GET(self) -> None:
                 server._dispatch(self)

@@ -50,7 +50,7 @@ class SchoolCounts:
     attention: int
     new: int
     changed: int
-    removed: int
+    removed: int            # posts, not cases
 
 
 @dataclass
@@ -81,13 +81,19 @@ class Digest:
         return not self.quiet or any(s.digest.send_when_quiet for s in self.reader.schools)
 
     @property
+    def removed_posts(self) -> int:
+        """How many posts were taken down (the other counts are of cases)."""
+        return sum(item.posts for item in self.removed)
+
+    @property
     def subject(self) -> str:
-        """'Beech Hill: 2 urgent, 1 needs attention, 5 new, 1 removed'."""
+        """'Beech Hill: 2 urgent, 1 needs attention, 5 new, 1 post removed'."""
         attention = len(self.attention)
+        removed = self.removed_posts
         parts = [f"{len(self.urgent)} urgent" if self.urgent else "",
                  f"{attention} need{'s' if attention == 1 else ''} attention" if attention else "",
                  f"{len(self.new)} new" if self.new else "",
-                 f"{len(self.removed)} removed" if self.removed else ""]
+                 f"{removed} post{'' if removed == 1 else 's'} removed" if removed else ""]
         if self.sources:
             count = len(self.sources)
             parts.append(f"{count} source{'s' if count > 1 else ''} not working")
@@ -165,9 +171,8 @@ def gather(con: duckdb.DuckDBPyConnection, config: Config, reader: Reader, windo
         changes=[items.change_item(r, quoted.get(r["case_id"]), schools[r["school_id"]],
                                    sees_safeguarding=sees(r["school_id"]), base_url=base, tz=tz)
                  for r in changes],
-        removed=[items.removed_item(r, schools[r["school_id"]],
-                                    sees_safeguarding=sees(r["school_id"]), base_url=base,
-                                    tz=tz) for r in removed],
+        removed=items.removed_items(removed, schools, sees_safeguarding=sees, base_url=base,
+                                    tz=tz),
         sources=list(problems),
     )
     if len(reader.schools) > 1:
@@ -178,7 +183,8 @@ def gather(con: duckdb.DuckDBPyConnection, config: Config, reader: Reader, windo
                 attention=sum(c["school_id"] == school.id for c in attention),
                 new=sum(c["school_id"] == school.id for c in fresh),
                 changed=sum(r["school_id"] == school.id for r in changes),
-                removed=sum(r["school_id"] == school.id for r in removed),
+                removed=len({r["mention_id"] for r in removed
+                             if r["school_id"] == school.id}),
             ) for school in reader.schools]
     return digest
 

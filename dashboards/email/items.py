@@ -9,8 +9,8 @@ its dashboard page (where access is checked again).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -82,7 +82,11 @@ class ChangeItem:
 
 @dataclass(frozen=True)
 class RemovedItem:
-    """A post in a case that is no longer online."""
+    """A post in a case that is no longer online.
+
+    For a safeguarding case the reader may not see, ``posts`` counts all of the
+    case's posts that went: they are one line, as nothing tells them apart.
+    """
 
     case_id: str
     link: str
@@ -92,6 +96,7 @@ class RemovedItem:
     headline: str
     redacted: bool
     title: str = ""
+    posts: int = 1
 
 
 @dataclass(frozen=True)
@@ -181,6 +186,38 @@ def removed_item(row: Mapping[str, Any], school: School, *, sees_safeguarding: b
         headline=wording.action_headline(row["action"]), redacted=redacted,
         title="" if redacted else excerpt(row.get("title") or row.get("body"), 100),
     )
+
+
+def removed_items(rows: Sequence[Mapping[str, Any]], schools: Mapping[str, School], *,
+                  sees_safeguarding: Callable[[str], bool], base_url: str,
+                  tz: ZoneInfo) -> list[RemovedItem]:
+    """The removed posts a reader is told about, each post once.
+
+    ``rows`` has one row per post and case (``warehouse.digest_queries.removed_posts``):
+    a post in the cases of two of the reader's schools is listed once, under both
+    schools' names, and is redacted if either case is hidden from the reader. The
+    posts of one redacted safeguarding case become a single line with their count.
+    """
+    by_post: dict[str, list[Mapping[str, Any]]] = {}
+    for row in rows:
+        by_post.setdefault(row["mention_id"], []).append(row)
+    result: list[RemovedItem] = []
+    redacted_at: dict[str, int] = {}
+    for post_rows in by_post.values():
+        built = [removed_item(r, schools[r["school_id"]],
+                              sees_safeguarding=sees_safeguarding(r["school_id"]),
+                              base_url=base_url, tz=tz) for r in post_rows]
+        names = list(dict.fromkeys(b.school_short for b in built))
+        redacted = next((b for b in built if b.redacted), None)
+        item = replace(redacted or built[0], school_short=", ".join(names))
+        if item.redacted:
+            if item.case_id in redacted_at:
+                index = redacted_at[item.case_id]
+                result[index] = replace(result[index], posts=result[index].posts + 1)
+                continue
+            redacted_at[item.case_id] = len(result)
+        result.append(item)
+    return result
 
 
 def source_problems(health: list[Mapping[str, Any]], now: datetime,
