@@ -98,3 +98,40 @@ def test_demo_matching_agrees_with_the_corpus_ground_truth(
     recall = true_positive / (true_positive + false_negative)
     assert precision >= 0.9, (precision, recall)
     assert recall >= 0.85, (precision, recall)
+
+
+def test_the_printed_command_to_add_a_dashboard_user_works(
+        demo_run: tuple[Path, subprocess.CompletedProcess]) -> None:
+    out, result = demo_run
+    (line,) = [line.strip() for line in result.stdout.splitlines()
+               if line.strip().startswith("schoolwatch users add")]
+    command = line.split()[1:]  # as printed, with the password on standard input
+    done = subprocess.run([sys.executable, "-m", "schoolwatch.cli.main", *command],
+                          input="a long demo password\n", capture_output=True, text=True,
+                          timeout=120, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_deletion_watch_finds_the_demo_posts_still_online(
+        demo_run: tuple[Path, subprocess.CompletedProcess]) -> None:
+    """The demo server answers the re-checks, so no post reads as taken down.
+
+    The corpus has no post meant to be removed or edited: one that reads so means the
+    demo tells a headteacher that posts vanished (as when every re-check got a 404).
+    """
+    out, result = demo_run
+    assert result.returncode == 0, result.stderr[-4000:]
+    with duckdb.connect(str(out / "schoolwatch.duckdb"), read_only=True) as con:
+        statuses = dict(con.execute(
+            "SELECT status, count(*) FROM mention_observations GROUP BY status").fetchall())
+        unchecked = con.execute(
+            "SELECT count(DISTINCT cm.mention_id) FROM case_mentions cm JOIN cases k"
+            " USING (case_id) WHERE NOT list_contains(k.flags, 'iioc') AND cm.mention_id"
+            " NOT IN (SELECT mention_id FROM mention_observations)").fetchone()[0]
+    assert set(statuses) == {"present"}, statuses
+    assert statuses["present"] >= 100
+    assert unchecked == 0
+    for path in sorted((out / "emails").glob("digest-*.eml")):
+        message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+        assert "removed" not in message["Subject"], (path.name, message["Subject"])
+        assert "POSTS TAKEN DOWN" not in message.get_body(("plain",)).get_content()

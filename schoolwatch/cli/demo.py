@@ -34,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"  Digest emails:      {result.email_dir} ({len(result.emails)} .eml files)")
     print(f"  Warehouse:          {result.warehouse_path}")
     print("  Browse it live:")
-    print(f"    schoolwatch users add office --role office --config {result.config_path}")
+    print(f"    schoolwatch users add office --role office --all-schools "
+          f"--config {result.config_path}")
     print(f"    schoolwatch serve --config {result.config_path}")
     return 0 if result.summary.get("status") != "failed" else 1
