@@ -44,6 +44,10 @@ class RecheckTarget:
     external_id: str = ""
     title: str = ""
     body: str = ""
+    # False where the page can never show the captured text: an aggregator's snippet
+    # (Google News, Google Alerts) or a comment a script loads (Disqus). Then only the
+    # page itself can be checked, and a missing text proves nothing.
+    text_on_page: bool = True
 
 
 @dataclass(frozen=True)
@@ -211,6 +215,10 @@ def _find_reddit_item(data: Any, target: RecheckTarget) -> dict[str, Any] | None
 def _page_result(target: RecheckTarget, status: int, text: str) -> RecheckResult:
     page = normalise(text)
     digest = sha256_text(page)
+    if not target.text_on_page:
+        return RecheckResult(target.mention_id, "present", status, digest,
+                             "the page is there (this source's text cannot be compared with "
+                             "the page, so an edit or a removed comment would not show)")
     original = normalise(target.body or target.title)
     if not original:
         return RecheckResult(target.mention_id, "present", status, digest,

@@ -30,6 +30,26 @@ NEVER_FETCH_FLAGS = frozenset({"iioc"})
 DEFAULT_USER_AGENT = "schoolwatch deletion watch (school reputation monitor)"
 
 
+# Feed kinds whose captured text is not what the linked page shows.
+TEXT_NOT_ON_PAGE_KINDS = frozenset({"disqus", "google_alerts", "google_news"})
+
+
+class BlindSources:
+    """Which sources' posts a page fetch can confirm only as "the page is there"."""
+
+    def __init__(self, config: Config) -> None:
+        self.keys = {f"feed:{feed.url}" for feed in config.feeds
+                     if feed.kind in TEXT_NOT_ON_PAGE_KINDS}
+        news = config.google_news
+        # Google News searches are generated per school alias, all on one base URL.
+        self.prefix = f"feed:{news.base_url}" if news.enabled else None
+
+    def includes(self, source_key: str | None) -> bool:
+        if not source_key:
+            return False
+        return source_key in self.keys or bool(self.prefix and source_key.startswith(self.prefix))
+
+
 def recheck_open_cases(config: Config, warehouse: Warehouse, *, limit: int = 500,
                        transport: httpx.BaseTransport | None = None,
                        timeout: float = 15.0) -> dict[str, Any]:
@@ -38,10 +58,13 @@ def recheck_open_cases(config: Config, warehouse: Warehouse, *, limit: int = 500
         rows = observations.open_case_targets(con, limit=limit)
     skipped = [row for row in rows if NEVER_FETCH_FLAGS & set(row["flags"] or [])]
     wanted = [row for row in rows if row not in skipped]
+    blind = BlindSources(config)
     targets = [RecheckTarget(mention_id=row["mention_id"], source=row["source"],
                              kind=row["kind"], url=row["url"],
                              external_id=row["external_id"] or "", title=row["title"] or "",
-                             body=row["body"] or "") for row in wanted]
+                             body=row["body"] or "",
+                             text_on_page=not blind.includes(row["source_key"]))
+               for row in wanted]
     reddit = config.reddit
     user_agent = reddit.user_agent if reddit and reddit.user_agent else DEFAULT_USER_AGENT
     results = recheck_many(targets, user_agent=user_agent,

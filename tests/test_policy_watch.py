@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from policy_support import config, raw_item, seed
 from classifiers.policy.triage import store, triage
 from connectors.recheck import RecheckTarget, recheck, reddit_json_url
 from flows.deletion_watch import recheck_open_cases
+from schoolwatch.config import FeedSettings, GoogleNewsSettings
 from warehouse import Warehouse, audit, cases, observations
 
 REDDIT_TEXT = "My son's teacher is a useless lazy cow and everyone knows it"
@@ -199,3 +201,33 @@ def test_reddit_json_url_rebases_onto_the_configured_host() -> None:
         "https://www.reddit.com/r/Luton/comments/abc/title/def.json?raw_json=1"
     assert reddit_json_url(url, "http://127.0.0.1:8000") == \
         "http://127.0.0.1:8000/r/Luton/comments/abc/title/def.json?raw_json=1"
+
+
+def test_a_page_that_cannot_show_the_captured_text_is_only_checked_as_a_page() -> None:
+    """Disqus loads comments with a script; Google News and Alerts capture a snippet."""
+    def page(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, text="<html><body><article>Story</article>"
+                                        "<div id=disqus_thread></div></body></html>")
+
+    comment = "Mr Hollis should be ashamed of himself, honestly"
+    with httpx.Client(transport=httpx.MockTransport(page)) as client:
+        plain = recheck(RecheckTarget("m1", "feed", "feed_comment", "https://n.example/a",
+                                      body=comment), client)
+        disqus = recheck(RecheckTarget("m2", "feed", "feed_comment", "https://n.example/a",
+                                       body=comment, text_on_page=False), client)
+    assert plain.status == "removed"  # a page that prints its comments: gone means gone
+    assert disqus.status == "present" and "cannot be compared" in disqus.detail
+
+
+def test_which_sources_pages_cannot_show_their_text(tmp_path: Path) -> None:
+    from flows.deletion_watch import BlindSources
+
+    cfg = config(tmp_path)
+    cfg = replace(cfg, feeds=(FeedSettings(url="https://ledger.example/latest.rss", kind="disqus"),
+                              FeedSettings(url="https://bugle.example/feed/", kind="wordpress")),
+                  google_news=GoogleNewsSettings(enabled=True))
+    blind = BlindSources(cfg)
+    assert blind.includes("feed:https://ledger.example/latest.rss")
+    assert not blind.includes("feed:https://bugle.example/feed/")
+    assert blind.includes("feed:https://news.google.com/rss/search?q=%22Beech+Hill%22")
+    assert not blind.includes("reddit:r/Luton") and not blind.includes(None)

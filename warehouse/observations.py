@@ -71,7 +71,8 @@ def open_case_targets(con: duckdb.DuckDBPyConnection,
     """
     return rows_as_dicts(con.execute(
         """
-        SELECT k.case_id, k.school_id, k.flags, m.mention_id, m.source, m.kind, m.url,
+        SELECT k.case_id, k.school_id, k.flags, m.mention_id, m.source, m.source_key, m.kind,
+               m.url,
                m.external_id, m.title, m.body, m.content_sha256, last.checked_at AS last_checked_at,
                last.status AS last_status
         FROM cases k
