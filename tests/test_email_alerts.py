@@ -236,3 +236,40 @@ def test_hourly_cap_holds_alerts_back_and_never_drops_them(env):
     assert len(alerts_to(sink, "head@beechhill.example")) == 3
     with wh.read() as con:
         assert outbox.status_counts(con) == {"sent": 9}  # 6 alerts + 3 digests
+
+
+def test_an_alert_quotes_the_post_that_made_the_case_serious(tmp_path) -> None:
+    """Not the reply with the most labels: a police alert must quote the threat."""
+    from datetime import UTC, datetime, timedelta
+
+    from schoolwatch.domain import Classification, RawItem, Recommendation, SchoolMatch
+    from warehouse import Warehouse, cases, classifications, matches, mentions
+    from warehouse.digest_queries import representative_mentions
+
+    wh = Warehouse(tmp_path / "w.duckdb")
+    now = datetime.now(UTC)
+
+    def post(key: str, text: str, hours_ago: int) -> RawItem:
+        return RawItem(source="feed", source_key="feed:test", external_id=key,
+                       kind="feed_comment", url=f"https://news.example/a#{key}", text=text,
+                       author="someone", posted_at=now - timedelta(hours=hours_ago),
+                       thread_key="thread-a")
+
+    threat = post("c1", "I will be waiting for Mr Hollis after school with a bat", 5)
+    rude = post("c2", "Mr Hollis is a lazy overpaid whinger, disgraceful school", 1)
+    with wh.write() as con:
+        mentions.insert_raw(con, [threat, rude])
+        matches.record(con, {m.mention_id: [SchoolMatch("beech-hill", "alias", 0, 5)]
+                             for m in (threat, rude)})
+        classifications.record(con, {
+            threat.mention_id: Classification(scores={"threat": 0.9}, labels=("threat",),
+                                              model_version="t"),
+            rude.mention_id: Classification(
+                scores={}, labels=("abusive", "names_staff", "criticism"), model_version="t")})
+        case_id, _ = cases.upsert(con, "beech-hill", "thread-a",
+                                  Recommendation(action="escalate_police", severity=4,
+                                                 reason="threat"),
+                                  ["threat", "abusive", "names_staff", "criticism"],
+                                  [threat.mention_id, rude.mention_id], False)
+        quoted = representative_mentions(con, [case_id])[case_id]
+    assert quoted["mention_id"] == threat.mention_id and quoted["mention_count"] == 2

@@ -98,23 +98,38 @@ def removed_posts(con: duckdb.DuckDBPyConnection, school_ids: Sequence[str], sin
         """, [since, until, list(school_ids)]))
 
 
+# How much a label weighs when choosing the post to quote: the post that made the
+# case serious, so a police alert never quotes a merely rude reply in its thread.
+QUOTE_WEIGHTS: dict[str, int] = {
+    "threat": 5, "safeguarding": 5, "hate": 4, "defamatory": 3, "abusive": 3,
+    "identifies_pupil": 2, "personal_data": 2, "names_staff": 1, "criticism": 0,
+}
+_WEIGHT_SQL = ("CASE l " + " ".join(f"WHEN '{label}' THEN {weight}"
+                                     for label, weight in QUOTE_WEIGHTS.items())
+               + " ELSE 0 END")
+
+
 def representative_mentions(con: duckdb.DuckDBPyConnection,
                             case_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-    """For each case, the post to quote: the one with most labels, then the newest.
+    """For each case, the post to quote: the one with the weightiest label (see
+    ``QUOTE_WEIGHTS``), then the most labels, then the newest.
 
     Each value also carries ``mention_count``, the number of posts in the case.
     """
     if not case_ids:
         return {}
     rows = rows_as_dicts(con.execute(
-        """
+        f"""
         SELECT * EXCLUDE (rank) FROM (
             SELECT cm.case_id, m.mention_id, m.source, m.kind, m.url, m.author, m.title,
                    m.body, m.posted_at, m.fetched_at, coalesce(c.labels, []) AS labels,
                    count(*) OVER (PARTITION BY cm.case_id) AS mention_count,
                    row_number() OVER (
                        PARTITION BY cm.case_id
-                       ORDER BY len(coalesce(c.labels, [])) DESC,
+                       ORDER BY coalesce(list_max(list_transform(coalesce(c.labels, []),
+                                                                 lambda l: {_WEIGHT_SQL})),
+                                         -1) DESC,
+                                len(coalesce(c.labels, [])) DESC,
                                 coalesce(m.posted_at, m.fetched_at) DESC, m.mention_id
                    ) AS rank
             FROM case_mentions cm
@@ -122,5 +137,5 @@ def representative_mentions(con: duckdb.DuckDBPyConnection,
             LEFT JOIN latest_classifications c USING (mention_id)
             WHERE cm.case_id IN (SELECT unnest(?))
         ) WHERE rank = 1
-        """, [list(case_ids)]))
+        """, [list(case_ids)]))  # noqa: S608 - the CASE is built from our own constants
     return {row["case_id"]: row for row in rows}
