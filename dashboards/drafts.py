@@ -25,7 +25,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from classifiers.policy.author import detect_author_role
 from classifiers.policy.profile import DEFAULT_PROFILE, PolicyProfile, load_profile
 from schoolwatch.config import Config
-from schoolwatch.domain import ACTION_DESCRIPTIONS, HARM_LABELS
+from schoolwatch.domain import ACTION_DESCRIPTIONS, HARM_LABELS, flag_name
 
 TEMPLATES = Path(__file__).parent / "templates" / "drafts"
 EXCERPT_CHARS = 400
@@ -118,6 +118,7 @@ def render_drafts(config: Config, school_id: str, case: Mapping[str, Any],
     env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
                       autoescape=False, keep_trailing_newline=True,  # noqa: S701 - plain text
                       trim_blocks=True, lstrip_blocks=True)
+    env.filters["flag_name"] = flag_name
     drafts: dict[str, str] = {}
     for kind in kinds:
         template = env.get_template(_TEMPLATE_FOR[kind])

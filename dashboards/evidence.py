@@ -25,7 +25,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from classifiers.policy.author import detect_author_role
 from schoolwatch import __version__
 from schoolwatch.config import Config
-from schoolwatch.domain import ACTION_DESCRIPTIONS, SEVERITY_NAMES
+from schoolwatch.domain import ACTION_DESCRIPTIONS, SEVERITY_NAMES, flag_name
 from schoolwatch.errors import SchoolwatchError
 from warehouse import Warehouse, audit, cases, evidence, observations
 
@@ -62,6 +62,7 @@ def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
                       autoescape=select_autoescape(["html"], default=True))
     env.filters["when"] = _when
+    env.filters["flag_name"] = flag_name
     return env
 
 

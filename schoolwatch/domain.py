@@ -55,6 +55,27 @@ CASE_STATUSES: tuple[str, ...] = ("new", "confirmed", "actioned", "dismissed", "
 # Severity 0 (nothing) to 4 (urgent). Urgent cases alert at once.
 SEVERITY_NAMES: Mapping[int, str] = {0: "none", 1: "low", 2: "medium", 3: "high", 4: "urgent"}
 
+# The policy engine's case flags, in words for the dashboard, letters and evidence packs.
+FLAG_NAMES: Mapping[str, str] = {
+    "police": "Police matter",
+    "headteacher": "For the headteacher",
+    "safeguarding": "Safeguarding (DSL)",
+    "possible_safeguarding": "Possible safeguarding concern",
+    "possible_threat": "Possible threat",
+    "possible_hate": "Possible hate",
+    "iioc": "Possible indecent images of children",
+    "s141F": "Reporting restriction (teacher accused by a pupil)",
+    "sexual": "Sexual content about a child",
+    "pupil_author": "Written by a pupil",
+    "pupil_identified": "A pupil is identified",
+    "staff_author": "Written by a member of staff",
+}
+
+
+def flag_name(flag: str) -> str:
+    """A case flag in words (an unknown one as itself, with spaces)."""
+    return FLAG_NAMES.get(flag, flag.replace("_", " "))
+
 
 def sha256_text(text: str) -> str:
     """Hex SHA-256 of text encoded as UTF-8 (surrogates kept, so nothing is lost)."""

@@ -90,6 +90,16 @@ def test_police_and_dsl_referrals_for_a_threat(tmp_path: Path) -> None:
         assert case["case_id"] in text and "05 March 2024" in text
         assert "smash the head's car" in text
         assert f"schoolwatch evidence {case['case_id']}" in text
+        flags_line = next(line for line in text.splitlines() if line.startswith("Flags: "))
+        assert "_" not in flags_line and "Police matter" in flags_line  # words, not codes
+
+
+def test_every_flag_a_rule_can_set_has_a_name_in_words() -> None:
+    from classifiers.policy.rules import RULES
+    from schoolwatch.domain import FLAG_NAMES
+
+    flags = {flag for rule in RULES for flag in rule.flags}
+    assert flags and flags <= set(FLAG_NAMES)
 
 
 def test_iioc_referral_never_quotes_the_post(tmp_path: Path) -> None:

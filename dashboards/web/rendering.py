@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 
-from schoolwatch.domain import ACTION_DESCRIPTIONS, SEVERITY_NAMES
+from schoolwatch.domain import ACTION_DESCRIPTIONS, SEVERITY_NAMES, flag_name
 
 LOCAL_TZ = ZoneInfo("Europe/London")
 LABEL_NAMES: Mapping[str, str] = {
@@ -110,6 +110,7 @@ def environment() -> jinja2.Environment:
     env.filters["severity_name"] = lambda s: SEVERITY_NAMES.get(int(s), str(s))
     env.filters["action_text"] = lambda a: ACTION_DESCRIPTIONS.get(a, a)
     env.filters["label_name"] = lambda label: LABEL_NAMES.get(label, label)
+    env.filters["flag_name"] = flag_name
     env.filters["status_name"] = lambda s: STATUS_NAMES.get(s, s)
     env.filters["safe_url"] = safe_url
     env.filters["percent"] = lambda v: f"{float(v) * 100:.0f}%"
