@@ -118,6 +118,19 @@ def test_find_by_name_matches_words_not_fragments(seeded):
     assert [d["why"] for d in record.decisions] == [["case", "names_them"]]
 
 
+def test_find_by_full_name_also_finds_title_and_surname(seeded):
+    """Parents write "Mrs Feathersby" far more often than her full name."""
+    titled = item("t1", "Beech Hill Primary: Mrs. Feathersby was lovely at parents' evening",
+                  author="Other")
+    road = item("t2", "Beech Hill Primary bus stops on Feathersby Lane now", author="Other")
+    with seeded["wh"].write() as con:
+        mentions.insert_raw(con, [titled, road])
+        record = find_subject(con, KEY, name="Imogen Feathersby")
+    found = {m["mention_id"] for m in record.named_in}
+    assert titled.mention_id in found and seeded["naming"] in found
+    assert road.mention_id not in found  # the surname alone is not the person
+
+
 def test_request_needs_exactly_one_of_handle_or_name(seeded):
     with seeded["wh"].write() as con, pytest.raises(SubjectRequestError):
         find_subject(con, KEY, handle="x", name="y")

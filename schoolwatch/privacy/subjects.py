@@ -122,6 +122,9 @@ def _check_query(handle: str | None, name: str | None) -> tuple[str | None, str 
     return handle, name
 
 
+HONORIFICS = ("mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "prof")
+
+
 def _pattern(handle: str | None, name: str | None) -> tuple[re.Pattern[str], str]:
     """A regex finding the person in text, and a plain needle to pre-filter with in SQL."""
     if handle is not None:
@@ -129,8 +132,14 @@ def _pattern(handle: str | None, name: str | None) -> tuple[re.Pattern[str], str
         regex = rf"(?<![\w-])(?:/?u/|@)?{re.escape(core)}(?![\w-])"
         return re.compile(regex, re.IGNORECASE), core
     words = normalise_name(name or "").split()
-    regex = r"(?<!\w)" + r"[\s\u00a0]+".join(re.escape(w) for w in words) + r"(?!\w)"
-    return re.compile(regex, re.IGNORECASE), max(words, key=len)
+    space = r"[\s\u00a0]+"
+    full = space.join(re.escape(w) for w in words)
+    if len(words) < 2:
+        return re.compile(rf"(?<!\w){full}(?!\w)", re.IGNORECASE), words[0]
+    # Staff are named by title and surname far more often than in full ("Mr Hollis"):
+    # a request by full name must find those too (the DPO checks it is the same person).
+    titled = rf"(?:{'|'.join(HONORIFICS)})\.?{space}{re.escape(words[-1])}"
+    return re.compile(rf"(?<!\w)(?:{full}|{titled})(?!\w)", re.IGNORECASE), words[-1]
 
 
 def _snippets(pattern: re.Pattern[str], text: str) -> list[str]:
