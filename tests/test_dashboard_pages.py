@@ -69,6 +69,8 @@ def test_case_page_shows_evidence_and_highlights(client, seeded):
         sha = con.execute("SELECT content_sha256 FROM raw_mentions WHERE mention_id = ?",
                           [seeded.mention_ids["abusive"]]).fetchone()[0]
     assert sha in html
+    # The id `schoolwatch privacy hold --mention ID` asks for is on the page.
+    assert f"<dt>Post id</dt><dd><code>{seeded.mention_ids['abusive']}</code></dd>" in html
     assert "91%" in html  # label scores
     with app_db(client) as con:
         entries = audit.entries(con, object_type="case", object_id=case_id)

@@ -28,8 +28,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Label each post in --input ({\"id\", \"text\"} per line) and write "
                     "labels, scores, highlighted spans and the recommended action to --output.")
     add_config_option(parser)
-    parser.add_argument("--input", required=True, type=Path, metavar="IN.jsonl")
-    parser.add_argument("--output", required=True, type=Path, metavar="OUT.jsonl")
+    parser.add_argument("--input", required=True, type=Path, metavar="IN.jsonl",
+                        help='the posts, one JSON object a line: {"id": ..., "text": ...}')
+    parser.add_argument("--output", required=True, type=Path, metavar="OUT.jsonl",
+                        help="where to write the results (one line per post, same ids)")
     parser.add_argument("--backend", choices=("auto", "onnx", "torch"), default=None,
                         help="scoring engine (default: int8 ONNX when available)")
     parser.set_defaults(handler=run)

@@ -28,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     mentions.add_argument("--school", metavar="ID", help="only this school's mentions")
     mentions.add_argument("--all", action="store_true",
                           help="include items that matched no school")
-    mentions.add_argument("--output", "-o", metavar="FILE", help="write here (default: stdout)")
+    mentions.add_argument("--output", "-o", metavar="FILE", help="write here (default: the screen)")
     mentions.set_defaults(handler=export_mentions)
 
     static = what.add_parser(

@@ -69,10 +69,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         sub = actions.add_parser(name, help=help_text)
         add_config_option(sub)
         target = sub.add_mutually_exclusive_group(required=True)
-        target.add_argument("--case", metavar="ID")
-        target.add_argument("--mention", metavar="ID")
+        target.add_argument("--case", metavar="ID",
+                            help="a case id (shown at the top of the case page)")
+        target.add_argument("--mention", metavar="ID",
+                            help="one post's id (on the case page, under the post's 'Evidence "
+                                 "and scores')")
         sub.add_argument("--reason", required=True, help="why (kept in the audit log)")
-        sub.add_argument("--actor", default=_actor_default())
+        sub.add_argument("--actor", default=_actor_default(),
+                         help="who is doing this (for the audit log; default: your login)")
         sub.set_defaults(handler=handler)
 
     holds_list = actions.add_parser("holds", help="list evidence holds in force")
@@ -87,10 +91,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     audit_export = actions.add_parser("audit-export", help="export the audit log")
     add_config_option(audit_export)
-    audit_export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    audit_export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl",
+                              help="jsonl (one record a line, the default) or csv (for a "
+                                   "spreadsheet)")
     audit_export.add_argument("--output", "-o", metavar="FILE",
-                              help="write here (default: stdout)")
-    audit_export.add_argument("--actor", default=_actor_default())
+                              help="write here (default: the screen)")
+    audit_export.add_argument("--actor", default=_actor_default(),
+                              help="who is exporting it (for the audit log; default: your "
+                                   "login)")
     audit_export.set_defaults(handler=audit_export_command)
 
 
