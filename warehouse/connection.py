@@ -14,7 +14,7 @@ import random
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import duckdb
@@ -165,9 +165,17 @@ class Warehouse:
         self.path = Path(path)
         self.timeout = timeout
 
-    @contextmanager
-    def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def write(self) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
         """A read-write session inside one transaction (committed on success)."""
+        return self._transaction(keep=True)
+
+    def dry_run(self) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
+        """A read-write session whose changes are always undone: "what would this do?"."""
+        return self._transaction(keep=False)
+
+    @contextmanager
+    def _transaction(self, *, keep: bool) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One transaction: kept at the end if ``keep``, always undone on an error."""
         with connect(self.path, timeout=self.timeout) as con:
             begin(con)
             try:
@@ -175,17 +183,7 @@ class Warehouse:
             except BaseException:
                 finish(con, commit=False)
                 raise
-            finish(con, commit=True)
-
-    @contextmanager
-    def dry_run(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A read-write session whose changes are always undone: "what would this do?"."""
-        with connect(self.path, timeout=self.timeout) as con:
-            begin(con)
-            try:
-                yield con
-            finally:
-                finish(con, commit=False)
+            finish(con, commit=keep)
 
     @contextmanager
     def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
