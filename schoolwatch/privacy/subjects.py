@@ -47,8 +47,6 @@ SNIPPET_CONTEXT = 60
 # A quoted post is found in an email by its first characters (or the whole of
 # a shorter one), then followed for as long as the email keeps to its words.
 QUOTE_PROBE_CHARS = 40
-# Control characters and bidi overrides: emails replace them with spaces.
-_UNSAFE_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 # The footer every schoolwatch email ends with ("You get this email as the
 # headteacher contact for Beech Hill ..."): the recipient's role as the email
 # itself told them, used when the config does not know the address.
@@ -177,7 +175,9 @@ def _visible_text(subtype: str, content: str) -> str:
 
 def _flat(text: str | None) -> str:
     """Text on one line with unsafe characters spaced out, as emails quote posts."""
-    return " ".join(_UNSAFE_CHARS.sub(" ", text or "").split())
+    from dashboards.email.render import one_line  # the emails' own flattening
+
+    return one_line(text or "")
 
 
 def _quoted(text: str | None, haystack: str) -> str | None:
